@@ -348,10 +348,9 @@ public final class DiagnosisEngine {
                 } else if (node != null && node.controlPlane()) {
                     evidence.add("node " + nodeName + " is a control-plane node: the API server reaches it "
                             + "without a VPC route");
-                } else {
+                } else if (node != null) {
                     paths.add(new PodNetworkPath(api.name(), svc.namespace(), podName, address.ip(), nodeName,
-                            node == null ? null : node.podCIDR(), node == null ? null : node.region(),
-                            node == null ? null : node.instanceId()));
+                            node.podCIDR(), node.region(), node.instanceId()));
                 }
             }
             if (ips.isEmpty()) {

@@ -274,6 +274,28 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    @DisplayName("given a discovery failure whose message names no group, the failing groups come from discovery")
+    void discoveryFailureMessageWithoutGroup() {
+        String message = "Discovery failed for some groups, 1 failing: unable to retrieve the complete list of "
+                + "server APIs";
+        terminatingFor("dev", Duration.ofMinutes(20),
+                cond("NamespaceDeletionDiscoveryFailure", "True", "DiscoveryFailed", message));
+        cluster.failedGroupVersions.put("metrics.k8s.io/v1beta1", "the server is currently unable to handle the "
+                + "request (503)");
+        cluster.apiServices.add(metricsApiService(cond("Available", "False", "ServiceNotFound",
+                "service/metrics-server in \"kube-system\" is not present")));
+
+        Diagnosis d = engine().diagnose("dev");
+
+        assertThat(kinds(d)).containsExactly(CauseKind.DISCOVERY_FAILURE, CauseKind.APISERVICE_UNAVAILABLE,
+                CauseKind.APISERVICE_BACKEND_MISSING);
+        assertThat(d.causes().get(0).evidence()).containsExactly(
+                "namespace dev NamespaceDeletionDiscoveryFailure=True (DiscoveryFailed): " + message,
+                "the message names no group/version; discovery now fails for: metrics.k8s.io/v1beta1",
+                "failing group/version: metrics.k8s.io/v1beta1");
+    }
+
+    @Test
     @DisplayName("given a metrics APIService whose Service was uninstalled, the chain ends with "
             + "APISERVICE_BACKEND_MISSING and the plan deletes v1beta1.metrics.k8s.io")
     void backendServiceMissing() {
@@ -493,6 +515,8 @@ class DiagnosisEngineTest {
         Diagnosis d = new DiagnosisEngine(cluster, inspector, Duration.ofMinutes(5), CLOCK).diagnose("dev");
 
         assertThat(inspections).hasValue(0);
+        assertThat(cause(d, CauseKind.POD_UNREACHABLE_FROM_CONTROL_PLANE).summary())
+                .contains("172.16.0.7, 192.168.0.194");
         assertThat(cause(d, CauseKind.POD_UNREACHABLE_FROM_CONTROL_PLANE).evidence()).contains(
                 "node cn-hangzhou.192.168.0.193 is a control-plane node: the API server reaches it without a VPC "
                         + "route",

@@ -15,6 +15,7 @@ import dev.unstuck.diagnosis.RemainingObject;
 import dev.unstuck.diagnosis.ResourceType;
 import dev.unstuck.diagnosis.ServiceEndpoints;
 import dev.unstuck.diagnosis.ServiceRef;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
@@ -43,9 +44,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @EnableKubernetesMockClient(crud = true)
 class Fabric8ClusterReaderTest {
@@ -98,7 +101,7 @@ class Fabric8ClusterReaderTest {
 
     @Test
     void apiServicesMapServiceAndAvailableCondition() {
-        client.resources(io.fabric8.kubernetes.api.model.APIService.class).resource(new APIServiceBuilder()
+        client.resources(APIService.class).resource(new APIServiceBuilder()
                 .withNewMetadata().withName("v1beta1.metrics.k8s.io").endMetadata()
                 .withNewSpec().withGroup("metrics.k8s.io").withVersion("v1beta1")
                 .withNewService().withNamespace("kube-system").withName("metrics-server").withPort(443).endService()
@@ -107,7 +110,7 @@ class Fabric8ClusterReaderTest {
                 .withReason("FailedDiscoveryCheck").withMessage("failing or missing response from "
                         + "https://172.16.1.12:4443/apis/metrics.k8s.io/v1beta1: context deadline exceeded")
                 .endCondition().endStatus().build()).create();
-        client.resources(io.fabric8.kubernetes.api.model.APIService.class).resource(new APIServiceBuilder()
+        client.resources(APIService.class).resource(new APIServiceBuilder()
                 .withNewMetadata().withName("v1.apps").endMetadata()
                 .withNewSpec().withGroup("apps").withVersion("v1").endSpec().build()).create();
 
@@ -142,7 +145,7 @@ class Fabric8ClusterReaderTest {
                 .withNewSpec().withProviderID("kind://docker/kind/kind-worker").endSpec().build()).create();
 
         Map<String, NodeInfo> nodes = reader.nodes().stream()
-                .collect(java.util.stream.Collectors.toMap(NodeInfo::name, n -> n));
+                .collect(Collectors.toMap(NodeInfo::name, n -> n));
 
         assertThat(nodes.get("cn-hangzhou.192.168.0.194")).isEqualTo(new NodeInfo("cn-hangzhou.192.168.0.194",
                 "192.168.0.194", "172.16.1.0/24", "alicloud://cn-hangzhou.i-v98dklsmnxkkgiiil7", "cn-hangzhou",
@@ -224,8 +227,8 @@ class Fabric8ClusterReaderTest {
         List<ClusterEvent> events = reader.nodeEvents(Set.of("CreateRouteFailed", "DescriberRouteTablesFailed"));
 
         assertThat(events).extracting(ClusterEvent::objectName, ClusterEvent::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed"),
-                org.assertj.core.groups.Tuple.tuple("cn-hangzhou.192.168.0.194", "CreateRouteFailed"));
+                tuple("cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed"),
+                tuple("cn-hangzhou.192.168.0.194", "CreateRouteFailed"));
         assertThat(events.get(1).lastSeen()).isEqualTo(Instant.parse("2026-11-25T09:50:00Z"));
         assertThat(events.get(1).count()).isEqualTo(3);
     }
