@@ -1,0 +1,114 @@
+package dev.unstuck.diagnosis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A cluster held in memory, counting every read so tests can prove the engine reads each thing once. */
+final class InMemoryClusterReader implements ClusterReader {
+
+    final Map<String, NamespaceInfo> namespaces = new HashMap<>();
+    final List<ApiServiceStatus> apiServices = new ArrayList<>();
+    final Set<String> services = new HashSet<>();
+    final Map<String, ServiceEndpoints> endpoints = new HashMap<>();
+    final List<PodInfo> pods = new ArrayList<>();
+    final List<NodeInfo> nodes = new ArrayList<>();
+    final List<ClusterEvent> events = new ArrayList<>();
+    CloudControllerInfo cloudController;
+    final List<ResourceType> types = new ArrayList<>();
+    final Map<String, String> failedGroupVersions = new LinkedHashMap<>();
+    final List<RemainingObject> objects = new ArrayList<>();
+    final Map<String, String> failedTypes = new LinkedHashMap<>();
+
+    private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+
+    int calls(String method) {
+        return calls.getOrDefault(method, 0);
+    }
+
+    private void count(String method) {
+        calls.merge(method, 1, Integer::sum);
+    }
+
+    InMemoryClusterReader namespace(NamespaceInfo ns) {
+        namespaces.put(ns.name(), ns);
+        return this;
+    }
+
+    InMemoryClusterReader service(String namespace, String name, ServiceEndpoints eps) {
+        services.add(namespace + "/" + name);
+        endpoints.put(namespace + "/" + name, eps);
+        return this;
+    }
+
+    @Override
+    public String serverUrl() {
+        return "https://in-memory:6443";
+    }
+
+    @Override
+    public Optional<NamespaceInfo> namespace(String name) {
+        count("namespace");
+        return Optional.ofNullable(namespaces.get(name));
+    }
+
+    @Override
+    public List<ApiServiceStatus> apiServices() {
+        count("apiServices");
+        return List.copyOf(apiServices);
+    }
+
+    @Override
+    public boolean serviceExists(String namespace, String name) {
+        count("serviceExists");
+        return services.contains(namespace + "/" + name);
+    }
+
+    @Override
+    public ServiceEndpoints endpoints(String namespace, String serviceName) {
+        count("endpoints");
+        return endpoints.getOrDefault(namespace + "/" + serviceName, new ServiceEndpoints(false, List.of()));
+    }
+
+    @Override
+    public List<PodInfo> pods(String namespace) {
+        count("pods");
+        return pods.stream().filter(p -> namespace.equals(p.namespace())).toList();
+    }
+
+    @Override
+    public List<NodeInfo> nodes() {
+        count("nodes");
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public List<ClusterEvent> nodeEvents(Set<String> reasons) {
+        count("nodeEvents");
+        return events.stream().filter(e -> "Node".equals(e.objectKind()) && reasons.contains(e.reason())).toList();
+    }
+
+    @Override
+    public Optional<CloudControllerInfo> cloudController() {
+        count("cloudController");
+        return Optional.ofNullable(cloudController);
+    }
+
+    @Override
+    public DiscoveryResult discoverNamespacedTypes() {
+        count("discoverNamespacedTypes");
+        return new DiscoveryResult(types, failedGroupVersions);
+    }
+
+    @Override
+    public ListedObjects listObjects(String namespace, List<ResourceType> listed) {
+        count("listObjects");
+        return new ListedObjects(objects, failedTypes);
+    }
+}
