@@ -231,8 +231,8 @@ public final class AliyunVpcApi implements VpcApi {
     private static CloudException translate(String action, ClientException e, int httpStatus) {
         String code = e.getErrCode();
         String message = e.getErrMsg();
-        if ((code == null || code.isEmpty()) && message != null
-                && message.contains("Unable to load credentials")) {
+        String text = message != null ? message : e.getMessage();
+        if ((code == null || code.isEmpty()) && text != null && text.contains("Unable to load credentials")) {
             return CloudErrors.noCredentials(action, e);
         }
         if (code == null && e.getCause() != null) {
