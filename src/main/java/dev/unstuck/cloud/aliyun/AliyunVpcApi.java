@@ -56,6 +56,7 @@ public final class AliyunVpcApi implements VpcApi {
     /** With a caller-chosen credentials source, e.g. a refreshing STS provider. */
     public AliyunVpcApi(AliyunSettings settings, AlibabaCloudCredentialsProvider credentials) {
         this.settings = settings;
+        CredentialLogGuard.install();
         DefaultProfile profile = DefaultProfile.getProfile(settings.regionId());
         HttpClientConfig http = HttpClientConfig.getDefault();
         http.setConnectionTimeoutMillis(settings.connectTimeout().toMillis());
