@@ -57,6 +57,15 @@ public final class FakeVpcServer implements AutoCloseable {
     private static final Set<String> ACTIONS = Set.of("DescribeRouteTableList", "DescribeRouteEntryList",
             "CreateRouteEntry", "DescribeVpcAttribute", "DescribeVpcs");
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle meets the client's delayed
+        // ACK and every answer waits ~40 ms, which would swamp the latency the sandbox injects on purpose.
+        // Read once per JVM when the first server starts, hence a class initializer; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final int requestedPort;
     private final Random random;
     private final Clock clock;

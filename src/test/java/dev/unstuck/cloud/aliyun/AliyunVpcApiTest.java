@@ -65,6 +65,20 @@ class AliyunVpcApiTest {
     }
 
     @Test
+    void thousandEntryTableCostsTenRequestsAndAFilteredCheckOne() {
+        for (int i = 0; i < 1000; i++) {
+            sandbox.server.addRouteEntry(TABLE, "10." + (i / 256) + "." + (i % 256) + ".0/24", "i-node1",
+                    RouteEntryStatus.AVAILABLE);
+        }
+
+        assertThat(api.routeEntries(TABLE)).hasSize(1000);
+        assertThat(api.callCount()).isEqualTo(10);
+        assertThat(api.routeEntries(TABLE, "10.3.231.0/24")).singleElement()
+                .satisfies(e -> assertThat(e.destinationCidrBlock()).isEqualTo("10.3.231.0/24"));
+        assertThat(api.callCount()).isEqualTo(11);
+    }
+
+    @Test
     void routeTablesOfAVpcAreReadAcrossThreePages() {
         for (int i = 0; i < 119; i++) {
             sandbox.server.addRouteTable(VPC, "vtb-custom-" + i);
