@@ -90,7 +90,7 @@ public final class RouteEntryRepair {
         }
 
         RouteEntry entry = awaitAvailable(routeTableId, destinationCidr, instanceId, routeEntryId);
-        if (entry.status() != RouteEntryStatus.AVAILABLE) {
+        if (!carriesRoute(entry, instanceId)) {
             return conflict(routeTableId, destinationCidr, entry, attempts[0]);
         }
         Duration took = Duration.between(started, clock.instant());
@@ -114,7 +114,7 @@ public final class RouteEntryRepair {
         RouteEntry entry = ours.get();
         if (entry.status() != RouteEntryStatus.AVAILABLE) {
             entry = awaitAvailable(routeTableId, destinationCidr, instanceId, entry.routeEntryId());
-            if (entry.status() != RouteEntryStatus.AVAILABLE) {
+            if (!carriesRoute(entry, instanceId)) {
                 return Optional.of(conflict(routeTableId, destinationCidr, entry, attempts));
             }
         }
@@ -229,6 +229,11 @@ public final class RouteEntryRepair {
             throw new CloudException(CloudErrorClass.PERMANENT, "Unstuck.Interrupted", null, 0,
                     "route repair interrupted while waiting", e);
         }
+    }
+
+    /** Only an Available entry to the node's instance counts; anything else seen while waiting is for a person. */
+    private static boolean carriesRoute(RouteEntry entry, String instanceId) {
+        return entry.status() == RouteEntryStatus.AVAILABLE && entry.pointsToInstance(instanceId);
     }
 
     static String description(String workflowId, String stepId) {

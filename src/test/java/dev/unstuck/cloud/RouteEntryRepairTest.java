@@ -191,6 +191,22 @@ class RouteEntryRepairTest {
     }
 
     @Test
+    void entryReplacedByAnotherNextHopWhileWaitingIsAConflictNotASuccess() {
+        time.onSleep(() -> {
+            if (!vpc.entries.isEmpty() && vpc.entries.get(0).nextHopId().equals(NODE_INSTANCE)) {
+                vpc.entries.clear();
+                vpc.add(CIDR, "i-intruder", RouteEntryStatus.AVAILABLE);
+            }
+        });
+
+        RepairResult result = ensure();
+
+        assertThat(result.outcome()).isEqualTo(RepairOutcome.CONFLICT);
+        assertThat(result.blockingEntry().nextHopId()).isEqualTo("i-intruder");
+        assertThat(result.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void descriptionIsCutToTheOpenApiLimit() {
         assertThat(RouteEntryRepair.description("w".repeat(400), "1")).hasSize(256);
     }

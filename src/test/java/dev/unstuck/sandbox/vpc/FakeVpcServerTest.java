@@ -131,7 +131,7 @@ class FakeVpcServerTest {
         assertThat(r1.statusCode()).isEqualTo(404);
         assertThat(json(r1).get("Code").getAsString()).isEqualTo("InvalidAccessKeyId.NotFound");
 
-        HttpResponse<String> r2 = send(common("DeleteRouteEntry"), SECRET);
+        HttpResponse<String> r2 = send(common("DescribeNatGateways"), SECRET);
         assertThat(r2.statusCode()).isEqualTo(404);
         assertThat(json(r2).get("Code").getAsString()).isEqualTo("InvalidAction.NotFound");
 
