@@ -1,0 +1,257 @@
+package dev.unstuck.cloud;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Restores a node's pod route (podCIDR -> the node's ECS instance) and nothing else. The safety rules live here so
+ * that no caller can skip them:
+ * <ul>
+ *   <li>an entry that already holds the destination is never changed; if it points elsewhere the repair stops
+ *       and reports it, because only a person can tell a stale route from a deliberate one;</li>
+ *   <li>the write carries a ClientToken derived from the workflow step, so retries and replays cannot create a
+ *       second entry;</li>
+ *   <li>retries are bounded in attempts and time, and success means the entry was seen Available.</li>
+ * </ul>
+ */
+public final class RouteEntryRepair {
+    private static final Logger log = LoggerFactory.getLogger(RouteEntryRepair.class);
+    private static final int MAX_DESCRIPTION = 256;
+
+    private final VpcApi api;
+    private final RepairPolicy policy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Random random;
+
+    public RouteEntryRepair(VpcApi api) {
+        this(api, RepairPolicy.defaults(), Sleeper.REAL, Clock.systemUTC(), new Random());
+    }
+
+    public RouteEntryRepair(VpcApi api, RepairPolicy policy, Sleeper sleeper, Clock clock, Random random) {
+        this.api = Objects.requireNonNull(api);
+        this.policy = Objects.requireNonNull(policy);
+        this.sleeper = Objects.requireNonNull(sleeper);
+        this.clock = Objects.requireNonNull(clock);
+        this.random = Objects.requireNonNull(random);
+    }
+
+    /**
+     * Makes sure {@code routeTableId} routes {@code destinationCidr} to {@code instanceId}.
+     *
+     * @throws CloudException PERMANENT errors (permissions, quota, unknown instance, credentials) at once, and
+     *                        RETRYABLE ones once the policy's attempts or time are used up
+     */
+    public RepairResult ensureRoute(String routeTableId, String destinationCidr, String instanceId,
+                                    String workflowId, String stepId) {
+        requireText(routeTableId, "routeTableId");
+        requireText(destinationCidr, "destinationCidr");
+        requireText(instanceId, "instanceId");
+        requireText(workflowId, "workflowId");
+        requireText(stepId, "stepId");
+        Instant started = clock.instant();
+
+        List<RouteEntry> existing = withRetry(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
+        Optional<RepairResult> judged = judgeExisting(routeTableId, destinationCidr, instanceId, existing, 0,
+                "already present");
+        if (judged.isPresent()) {
+            return judged.get();
+        }
+
+        CreateRouteEntryRequest request = new CreateRouteEntryRequest(routeTableId, destinationCidr,
+                RouteEntry.NEXT_HOP_INSTANCE, instanceId, ClientTokens.forStep(workflowId, stepId),
+                description(workflowId, stepId));
+        log.info("Creating route {} -> {} in {} (clientToken {})", destinationCidr, instanceId, routeTableId,
+                request.clientToken());
+        int[] attempts = {0};
+        String routeEntryId;
+        try {
+            routeEntryId = withRetry(started, () -> api.createRouteEntry(request), attempts);
+        } catch (CloudException e) {
+            if (e.errorClass() != CloudErrorClass.ALREADY_DONE) {
+                throw e;
+            }
+            // Someone (possibly our own earlier attempt without a visible answer) added an entry meanwhile:
+            // what it points to decides between done and conflict.
+            log.info("{}; re-reading route table {}", e.getMessage(), routeTableId);
+            List<RouteEntry> now = withRetry(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
+            return judgeExisting(routeTableId, destinationCidr, instanceId, now, attempts[0],
+                    "was created concurrently")
+                    .orElseThrow(() -> e);
+        }
+
+        RouteEntry entry = awaitAvailable(routeTableId, destinationCidr, instanceId, routeEntryId);
+        if (!carriesRoute(entry, instanceId)) {
+            return conflict(routeTableId, destinationCidr, entry, attempts[0]);
+        }
+        Duration took = Duration.between(started, clock.instant());
+        String message = "created " + routeEntryId + ": " + destinationCidr + " -> " + instanceId + " in "
+                + routeTableId + ", Available after " + seconds(took);
+        log.info(message);
+        return new RepairResult(RepairOutcome.CREATED, routeEntryId, null, message, attempts[0]);
+    }
+
+    /** Empty when no entry holds the destination, so the route has to be created. */
+    private Optional<RepairResult> judgeExisting(String routeTableId, String destinationCidr, String instanceId,
+                                                 List<RouteEntry> entries, int attempts, String how) {
+        List<RouteEntry> same = entries.stream().filter(e -> e.hasDestination(destinationCidr)).toList();
+        if (same.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RouteEntry> ours = same.stream().filter(e -> e.pointsToInstance(instanceId)).findFirst();
+        if (ours.isEmpty()) {
+            return Optional.of(conflict(routeTableId, destinationCidr, same.get(0), attempts));
+        }
+        RouteEntry entry = ours.get();
+        if (entry.status() != RouteEntryStatus.AVAILABLE) {
+            entry = awaitAvailable(routeTableId, destinationCidr, instanceId, entry.routeEntryId());
+            if (!carriesRoute(entry, instanceId)) {
+                return Optional.of(conflict(routeTableId, destinationCidr, entry, attempts));
+            }
+        }
+        String message = "route " + destinationCidr + " -> " + instanceId + " " + how + " as "
+                + entry.routeEntryId() + " in " + routeTableId + " (Available); nothing written";
+        log.info(message);
+        return Optional.of(new RepairResult(RepairOutcome.ALREADY_PRESENT, entry.routeEntryId(), null, message,
+                attempts));
+    }
+
+    private RepairResult conflict(String routeTableId, String destinationCidr, RouteEntry blocking, int attempts) {
+        String message = blocking.status() == RouteEntryStatus.DELETING
+                ? "route table " + routeTableId + " has " + blocking.describe() + " for " + destinationCidr
+                + ", which someone is deleting; Unstuck leaves it alone, check it and run the repair again"
+                : "route table " + routeTableId + " already routes " + destinationCidr + " elsewhere: "
+                + blocking.describe() + "; Unstuck never changes existing entries, a person must decide "
+                + "whether it is stale";
+        log.warn(message);
+        return new RepairResult(RepairOutcome.CONFLICT, null, blocking, message, attempts);
+    }
+
+    /**
+     * Polls until the entry is Available. Returns the entry as last seen: Available, or Deleting (someone removes
+     * it, so waiting longer cannot help), or an entry holding the destination with another next hop.
+     */
+    private RouteEntry awaitAvailable(String routeTableId, String destinationCidr, String instanceId,
+                                      String routeEntryId) {
+        Instant deadline = clock.instant().plus(policy.availableTimeout());
+        Duration interval = policy.pollInterval();
+        RouteEntry last = null;
+        while (true) {
+            try {
+                List<RouteEntry> entries = api.routeEntries(routeTableId, destinationCidr);
+                Optional<RouteEntry> mine = entries.stream()
+                        .filter(e -> routeEntryId != null && routeEntryId.equals(e.routeEntryId())).findFirst()
+                        .or(() -> entries.stream().filter(e -> e.hasDestination(destinationCidr)
+                                && e.pointsToInstance(instanceId)).findFirst());
+                if (mine.isPresent()) {
+                    last = mine.get();
+                    if (last.status() == RouteEntryStatus.AVAILABLE || last.status() == RouteEntryStatus.DELETING) {
+                        return last;
+                    }
+                } else {
+                    Optional<RouteEntry> other = entries.stream().filter(e -> e.hasDestination(destinationCidr))
+                            .findFirst();
+                    if (other.isPresent()) {
+                        return other.get();
+                    }
+                }
+            } catch (CloudException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                log.debug("Status read failed, will poll again: {}", e.getMessage());
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                break;
+            }
+            pause(min(interval, Duration.between(now, deadline)));
+            interval = min(interval.multipliedBy(2), policy.maxPollInterval());
+        }
+        String what = last == null ? "route entry " + (routeEntryId == null ? destinationCidr : routeEntryId)
+                + " is not visible yet" : last.describe() + " is still " + last.status().wireName();
+        throw new CloudException(CloudErrorClass.RETRYABLE, CloudErrors.GAVE_UP, null, 0,
+                what + " after " + seconds(policy.availableTimeout()) + "; it may still become Available, "
+                        + "check route table " + routeTableId + " before repeating the repair", null);
+    }
+
+    /**
+     * Runs {@code call}, retrying RETRYABLE failures within the policy. ALREADY_DONE and PERMANENT failures go to the
+     * caller at once. {@code attempts}, when given, receives the number of requests made.
+     */
+    private <T> T withRetry(Instant started, Supplier<T> call, int[] attempts) {
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            if (attempts != null) {
+                attempts[0] = attempt;
+            }
+            try {
+                return call.get();
+            } catch (CloudException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                Duration wait = backoff(attempt);
+                Instant giveUpAt = started.plus(policy.maxElapsed());
+                if (attempt >= policy.maxAttempts() || clock.instant().plus(wait).isAfter(giveUpAt)) {
+                    throw new CloudException(CloudErrorClass.RETRYABLE, e.code(), e.requestId(), e.httpStatus(),
+                            "gave up after " + attempt + " attempts: " + e.getMessage(), e);
+                }
+                log.info("Attempt {} failed, retrying in {} ms: {}", attempt, wait.toMillis(), e.getMessage());
+                pause(wait);
+            }
+        }
+    }
+
+    /** Exponential backoff with "equal jitter": between half and all of the exponential delay. */
+    private Duration backoff(int attempt) {
+        long base = policy.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, policy.maxBackoff().toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + (half > 0 ? (long) (random.nextDouble() * (capped - half + 1)) : 0));
+    }
+
+    private void pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException(CloudErrorClass.PERMANENT, "Unstuck.Interrupted", null, 0,
+                    "route repair interrupted while waiting", e);
+        }
+    }
+
+    /** Only an Available entry to the node's instance counts; anything else seen while waiting is for a person. */
+    private static boolean carriesRoute(RouteEntry entry, String instanceId) {
+        return entry.status() == RouteEntryStatus.AVAILABLE && entry.pointsToInstance(instanceId);
+    }
+
+    static String description(String workflowId, String stepId) {
+        String d = "created by Unstuck for workflow " + workflowId + " step " + stepId;
+        return d.length() <= MAX_DESCRIPTION ? d : d.substring(0, MAX_DESCRIPTION);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}
