@@ -1,10 +1,23 @@
 package dev.unstuck;
 
+import dev.unstuck.cli.UnstuckCli;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * One executable: {@code diagnose}, {@code repair} and {@code sandbox} run as plain commands (fast, quiet, no
+ * server); anything else starts the bot with Spring properties as arguments.
+ */
 @SpringBootApplication
 public class UnstuckApplication {
+
     public static void main(String[] args) {
-        org.springframework.boot.SpringApplication.run(UnstuckApplication.class, args);
+        if (args.length > 0 && UnstuckCli.COMMANDS.contains(args[0])) {
+            // Commands print results on stdout; logging goes to stderr and only from WARN up.
+            System.setProperty("logback.configurationFile", "unstuck-cli-logback.xml");
+            UnstuckCli.main(args);
+            return;
+        }
+        SpringApplication.run(UnstuckApplication.class, args);
     }
 }

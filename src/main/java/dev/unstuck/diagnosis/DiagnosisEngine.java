@@ -139,15 +139,26 @@ public final class DiagnosisEngine {
 
             List<PlanStep> auditPlan = new ArrayList<>();
             List<Cause> auditCauses = new ArrayList<>();
+            List<String> cloudEvidence = new ArrayList<>();
             if (!paths.isEmpty()) {
                 NetworkFindings findings = inspector.inspect(List.copyOf(paths), nodes(), cloudController());
+                if (findings.problem() != null) {
+                    // Keep the chain honest: it ends at the pods because the cloud could not be asked, not because
+                    // the routes were found fine.
+                    int last = causes.size() - 1;
+                    Cause tail = causes.get(last);
+                    List<String> evidence = new ArrayList<>(tail.evidence());
+                    evidence.add("VPC routes not checked: " + findings.problem());
+                    causes.set(last, new Cause(tail.kind(), tail.summary(), evidence));
+                }
                 causes.addAll(findings.pathCauses());
                 plan.addAll(findings.plan());
                 auditCauses.addAll(findings.auditCauses());
                 auditPlan.addAll(findings.auditPlan());
+                cloudEvidence.addAll(findings.routeControllerEvidence());
             }
             causes.addAll(auditCauses);
-            routeControllerFailing().ifPresent(causes::add);
+            routeControllerFailing(cloudEvidence).ifPresent(causes::add);
 
             String verdict = "namespace " + ns.name() + " has been terminating for " + human(age) + ": stuck"
                     + (causes.isEmpty() ? ", but none of its conditions reports a failure" : "");
@@ -387,7 +398,7 @@ public final class DiagnosisEngine {
 
         // ---- route controller ----------------------------------------------------------------------------------
 
-        private Optional<Cause> routeControllerFailing() {
+        private Optional<Cause> routeControllerFailing(List<String> cloudEvidence) {
             List<NodeInfo> noRoute = nodes().stream().filter(n -> n.condition("NetworkUnavailable")
                     .filter(c -> c.isTrue() && "NoRouteCreated".equals(c.reason())).isPresent()).toList();
             if (unreachable.isEmpty() && noRoute.isEmpty()) {
@@ -406,6 +417,7 @@ public final class DiagnosisEngine {
             Optional<CloudControllerInfo> ccm = cloudController();
             ccm.ifPresent(c -> newest(c.recentLogLines().stream().filter(DiagnosisEngine::isRouteError).toList())
                     .forEach(line -> evidence.add("cloud-controller-manager log: " + line.strip())));
+            evidence.addAll(cloudEvidence);
             if (evidence.isEmpty()) {
                 return Optional.empty();
             }

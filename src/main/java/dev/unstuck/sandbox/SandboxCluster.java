@@ -341,7 +341,7 @@ public final class SandboxCluster implements AutoCloseable {
                 .withNamespace(SYSTEM).endMetadata().addToData("cloud-config.conf", config).build()).create();
         dispatcher.setPodLog(SYSTEM, CCM_POD, ccm.logs());
         if (!ccm.configuredVpcId().equals(scenario.cluster().vpcId())) {
-            String when = clock.instant().toString();
+            String when = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
             for (Scenario.Node n : scenario.nodes()) {
                 c.v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata()
                         .withName(n.name() + ".route-describe-failed").withNamespace("default").endMetadata()

@@ -1,7 +1,8 @@
 package dev.unstuck.sandbox;
 
+import dev.unstuck.sandbox.vpc.VpcFaults;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * A small world the sandbox serves as a real Kubernetes API (and, for its {@code vpc} part, a real VPC API):
@@ -94,19 +95,7 @@ public record Scenario(String name, String description, Cluster cluster, List<No
         }
     }
 
-    /**
-     * Faults the sandbox's VPC API injects: a share of calls throttled or failing with 5xx, latency per call, how long
-     * a new route entry stays Pending, and actions that always fail with a given error code.
-     */
-    public record VpcFaults(double throttleRate, double serverErrorRate, long latencyMs, double pendingSeconds,
-                            Map<String, String> failAction) {
-        public VpcFaults {
-            failAction = Map.copyOf(failAction);
-        }
-
-        public static final VpcFaults NONE = new VpcFaults(0, 0, 0, 1.0, Map.of());
-    }
-
+    /** Faults the sandbox injects per simulated system; today only the VPC API. */
     public record Faults(VpcFaults vpc) {
     }
 }

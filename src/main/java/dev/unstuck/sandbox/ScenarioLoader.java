@@ -1,6 +1,7 @@
 package dev.unstuck.sandbox;
 
 import dev.unstuck.diagnosis.NamespaceName;
+import dev.unstuck.sandbox.vpc.VpcFaults;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -347,12 +348,12 @@ public final class ScenarioLoader {
 
     private Scenario.Faults faults(Object o) {
         if (o == null) {
-            return new Scenario.Faults(Scenario.VpcFaults.NONE);
+            return new Scenario.Faults(VpcFaults.none());
         }
         Map<String, Object> m = map(o, "faults");
         allowOnly(m, "faults", "vpc");
         if (m.get("vpc") == null) {
-            return new Scenario.Faults(Scenario.VpcFaults.NONE);
+            return new Scenario.Faults(VpcFaults.none());
         }
         Map<String, Object> v = map(m.get("vpc"), "faults.vpc");
         allowOnly(v, "faults.vpc", "throttleRate", "serverErrorRate", "latencyMs", "pendingSeconds", "failAction");
@@ -360,7 +361,7 @@ public final class ScenarioLoader {
         double server = rate(v, "serverErrorRate");
         long latency = optionalLong(v, "latencyMs", "faults.vpc", 0);
         check(latency >= 0 && latency <= 60_000, "faults.vpc.latencyMs must be between 0 and 60000");
-        double pending = optionalDouble(v, "pendingSeconds", "faults.vpc", Scenario.VpcFaults.NONE.pendingSeconds());
+        double pending = optionalDouble(v, "pendingSeconds", "faults.vpc", VpcFaults.none().pendingSeconds());
         check(pending >= 0 && pending <= 3600, "faults.vpc.pendingSeconds must be between 0 and 3600");
         Map<String, String> failAction = new LinkedHashMap<>();
         if (v.get("failAction") != null) {
@@ -374,7 +375,7 @@ public final class ScenarioLoader {
                 failAction.put(e.getKey(), (String) e.getValue());
             }
         }
-        return new Scenario.Faults(new Scenario.VpcFaults(throttle, server, latency, pending, failAction));
+        return new Scenario.Faults(new VpcFaults(throttle, server, latency, pending, failAction));
     }
 
     private double rate(Map<String, Object> m, String key) {

@@ -1,0 +1,86 @@
+package dev.unstuck.config;
+
+import dev.unstuck.cloud.RouteEntryRepair;
+import dev.unstuck.cloud.VpcApi;
+import dev.unstuck.cloud.VpcRouteInspector;
+import dev.unstuck.cloud.aliyun.AliyunVpcApi;
+import dev.unstuck.diagnosis.DiagnosisEngine;
+import dev.unstuck.diagnosis.NetworkPathInspector;
+import dev.unstuck.kube.Fabric8ApiServiceRemover;
+import dev.unstuck.kube.Fabric8ClusterReader;
+import dev.unstuck.kube.KubeClients;
+import dev.unstuck.remediation.PlanExecutor;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The live clients and domain services for one cluster: what the CLI, the workflow activities and the chat adapters
+ * all use, so each path diagnoses and repairs with the same code.
+ */
+public final class ClusterConnection implements AutoCloseable {
+    private final ClusterTarget target;
+    private final KubernetesClient client;
+    private final Fabric8ClusterReader reader;
+    private final VpcApi vpc;
+    private final DiagnosisEngine engine;
+    private final PlanExecutor executor;
+
+    private ClusterConnection(ClusterTarget target, Duration stuckThreshold) {
+        this.target = target;
+        this.client = KubeClients.forConfig(target.kubernetes());
+        this.reader = new Fabric8ClusterReader(client);
+        this.vpc = target.cloudTarget().map(c -> (VpcApi) new AliyunVpcApi(c.settings())).orElse(null);
+        NetworkPathInspector inspector = target.cloudTarget()
+                .map(c -> (NetworkPathInspector) new VpcRouteInspector(vpc, c.vpcId(), c.routeTableIds()))
+                .orElse(NetworkPathInspector.NONE);
+        this.engine = new DiagnosisEngine(reader, inspector, stuckThreshold, Clock.systemUTC());
+        this.executor = new PlanExecutor(vpc == null ? null : new RouteEntryRepair(vpc),
+                new Fabric8ApiServiceRemover(client));
+    }
+
+    public static ClusterConnection open(ClusterTarget target, Duration stuckThreshold) {
+        return new ClusterConnection(target, stuckThreshold);
+    }
+
+    public static ClusterConnection open(ClusterTarget target) {
+        return open(target, DiagnosisEngine.DEFAULT_STUCK_THRESHOLD);
+    }
+
+    public String name() {
+        return target.name();
+    }
+
+    public ClusterTarget target() {
+        return target;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public DiagnosisEngine engine() {
+        return engine;
+    }
+
+    public PlanExecutor executor() {
+        return executor;
+    }
+
+    public Optional<VpcApi> vpc() {
+        return Optional.ofNullable(vpc);
+    }
+
+    /** The API server URL, for messages. */
+    public String serverUrl() {
+        return reader.serverUrl();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        client.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.unstuck.sandbox;
+
+import dev.unstuck.cloud.aliyun.AliyunSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Properties;
+
+/**
+ * A whole simulated world from one scenario: the Kubernetes API and the VPC OpenAPI, each on its own loopback port,
+ * wired so that the cluster reads its routes from the VPC. Newcomers try Unstuck on it; teams rehearse incidents.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final Scenario scenario;
+    private final SandboxVpc vpc;
+    private final SandboxCluster cluster;
+
+    private Sandbox(Scenario scenario, int kubePort, int vpcPort) {
+        this.scenario = scenario;
+        this.vpc = SandboxVpc.start(scenario, vpcPort);
+        try {
+            this.cluster = SandboxCluster.start(scenario, vpc, kubePort);
+        } catch (RuntimeException e) {
+            vpc.close();
+            throw e;
+        }
+    }
+
+    /** Both APIs on free ports. */
+    public static Sandbox start(Scenario scenario) {
+        return new Sandbox(scenario, 0, 0);
+    }
+
+    public static Sandbox start(Scenario scenario, int kubePort, int vpcPort) {
+        return new Sandbox(scenario, kubePort, vpcPort);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public SandboxCluster cluster() {
+        return cluster;
+    }
+
+    public SandboxVpc vpc() {
+        return vpc;
+    }
+
+    /** The VPC API endpoint and this sandbox's keys, as a client would configure them. */
+    public AliyunSettings cloudSettings() {
+        return vpc.settings();
+    }
+
+    /**
+     * Writes what a worker or kubectl in another process needs: {@code kubeconfig} and {@code cloud.properties}
+     * (region, VPC id, endpoint and the sandbox's keys; owner-readable only, as any credentials file should be).
+     */
+    public void writeConnectionFiles(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        cluster.writeKubeconfig(dir.resolve("kubeconfig"));
+        AliyunSettings s = vpc.settings();
+        Properties p = new Properties();
+        p.setProperty("cluster", scenario.cluster().name());
+        p.setProperty("region", s.regionId());
+        p.setProperty("vpcId", vpc.vpcId());
+        p.setProperty("endpoint", s.endpoint());
+        p.setProperty("accessKeyId", s.accessKeyId());
+        p.setProperty("accessKeySecret", s.accessKeySecret());
+        Path file = dir.resolve("cloud.properties");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the directory's own permissions have to do.
+        }
+        try (var out = Files.newBufferedWriter(file)) {
+            p.store(out, "Unstuck sandbox " + scenario.name() + ": VPC OpenAPI of this sandbox only");
+        }
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        vpc.close();
+    }
+}
