@@ -1,0 +1,5 @@
+package dev.unstuck.chat;
+
+public enum ButtonStyle {
+    PRIMARY, SUCCESS, DANGER, SECONDARY
+}
