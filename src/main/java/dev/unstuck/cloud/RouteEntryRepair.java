@@ -32,6 +32,7 @@ public final class RouteEntryRepair {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Random random;
+    private final CloudRetry retry;
 
     public RouteEntryRepair(VpcApi api) {
         this(api, RepairPolicy.defaults(), Sleeper.REAL, Clock.systemUTC(), new Random());
@@ -43,6 +44,7 @@ public final class RouteEntryRepair {
         this.sleeper = Objects.requireNonNull(sleeper);
         this.clock = Objects.requireNonNull(clock);
         this.random = Objects.requireNonNull(random);
+        this.retry = new CloudRetry(policy, sleeper, clock, random);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class RouteEntryRepair {
         requireText(stepId, "stepId");
         Instant started = clock.instant();
 
-        List<RouteEntry> existing = withRetry(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
+        List<RouteEntry> existing = retry.call(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
         Optional<RepairResult> judged = judgeExisting(routeTableId, destinationCidr, instanceId, existing, 0,
                 "already present");
         if (judged.isPresent()) {
@@ -75,7 +77,7 @@ public final class RouteEntryRepair {
         int[] attempts = {0};
         String routeEntryId;
         try {
-            routeEntryId = withRetry(started, () -> api.createRouteEntry(request), attempts);
+            routeEntryId = retry.call(started, () -> api.createRouteEntry(request), attempts);
         } catch (CloudException e) {
             if (e.errorClass() != CloudErrorClass.ALREADY_DONE) {
                 throw e;
@@ -83,7 +85,7 @@ public final class RouteEntryRepair {
             // Someone (possibly our own earlier attempt without a visible answer) added an entry meanwhile:
             // what it points to decides between done and conflict.
             log.info("{}; re-reading route table {}", e.getMessage(), routeTableId);
-            List<RouteEntry> now = withRetry(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
+            List<RouteEntry> now = retry.call(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
             return judgeExisting(routeTableId, destinationCidr, instanceId, now, attempts[0],
                     "was created concurrently")
                     .orElseThrow(() -> e);
@@ -174,7 +176,7 @@ public final class RouteEntryRepair {
             if (!now.isBefore(deadline)) {
                 break;
             }
-            pause(min(interval, Duration.between(now, deadline)));
+            retry.pause(min(interval, Duration.between(now, deadline)));
             interval = min(interval.multipliedBy(2), policy.maxPollInterval());
         }
         String what = last == null ? "route entry " + (routeEntryId == null ? destinationCidr : routeEntryId)
@@ -182,53 +184,6 @@ public final class RouteEntryRepair {
         throw new CloudException(CloudErrorClass.RETRYABLE, CloudErrors.GAVE_UP, null, 0,
                 what + " after " + seconds(policy.availableTimeout()) + "; it may still become Available, "
                         + "check route table " + routeTableId + " before repeating the repair", null);
-    }
-
-    /**
-     * Runs {@code call}, retrying RETRYABLE failures within the policy. ALREADY_DONE and PERMANENT failures go to the
-     * caller at once. {@code attempts}, when given, receives the number of requests made.
-     */
-    private <T> T withRetry(Instant started, Supplier<T> call, int[] attempts) {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            if (attempts != null) {
-                attempts[0] = attempt;
-            }
-            try {
-                return call.get();
-            } catch (CloudException e) {
-                if (!e.isRetryable()) {
-                    throw e;
-                }
-                Duration wait = backoff(attempt);
-                Instant giveUpAt = started.plus(policy.maxElapsed());
-                if (attempt >= policy.maxAttempts() || clock.instant().plus(wait).isAfter(giveUpAt)) {
-                    throw new CloudException(CloudErrorClass.RETRYABLE, e.code(), e.requestId(), e.httpStatus(),
-                            "gave up after " + attempt + " attempts: " + e.getMessage(), e);
-                }
-                log.info("Attempt {} failed, retrying in {} ms: {}", attempt, wait.toMillis(), e.getMessage());
-                pause(wait);
-            }
-        }
-    }
-
-    /** Exponential backoff with "equal jitter": between half and all of the exponential delay. */
-    private Duration backoff(int attempt) {
-        long base = policy.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, policy.maxBackoff().toMillis());
-        long half = capped / 2;
-        return Duration.ofMillis(half + (half > 0 ? (long) (random.nextDouble() * (capped - half + 1)) : 0));
-    }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException(CloudErrorClass.PERMANENT, "Unstuck.Interrupted", null, 0,
-                    "route repair interrupted while waiting", e);
-        }
     }
 
     /** Only an Available entry to the node's instance counts; anything else seen while waiting is for a person. */

@@ -31,22 +31,28 @@ public final class VpcRouteInspector implements NetworkPathInspector {
     private final VpcApi vpc;
     private final String vpcId;
     private final List<String> routeTableIds;
+    private final CloudRetry retry;
 
     /**
      * @param routeTableIds the tables to read; empty to read every table of the VPC (as the route controller does
      *                      when none is configured)
      */
     public VpcRouteInspector(VpcApi vpc, String vpcId, List<String> routeTableIds) {
+        this(vpc, vpcId, routeTableIds, CloudRetry.defaults());
+    }
+
+    public VpcRouteInspector(VpcApi vpc, String vpcId, List<String> routeTableIds, CloudRetry retry) {
         this.vpc = Objects.requireNonNull(vpc);
         this.vpcId = Objects.requireNonNull(vpcId);
         this.routeTableIds = List.copyOf(routeTableIds);
+        this.retry = Objects.requireNonNull(retry);
     }
 
     @Override
     public NetworkFindings inspect(List<PodNetworkPath> unreachable, List<NodeInfo> nodes,
                                    Optional<CloudControllerInfo> cloudController) {
         try {
-            if (vpc.describeVpc(vpcId).isEmpty()) {
+            if (retry.call(() -> vpc.describeVpc(vpcId)).isEmpty()) {
                 return NetworkFindings.unavailable("VPC " + vpcId + ", configured for this cluster, does not exist"
                         + " for these credentials; check the cluster's vpc-id setting");
             }
@@ -57,7 +63,7 @@ public final class VpcRouteInspector implements NetworkPathInspector {
             Map<String, List<RouteEntry>> byDestination = new HashMap<>();
             Map<String, Integer> entriesPerTable = new LinkedHashMap<>();
             for (String table : tables) {
-                List<RouteEntry> entries = vpc.routeEntries(table);
+                List<RouteEntry> entries = retry.call(() -> vpc.routeEntries(table));
                 entriesPerTable.put(table, entries.size());
                 for (RouteEntry e : entries) {
                     byDestination.computeIfAbsent(e.destinationCidrBlock().trim(), k -> new ArrayList<>()).add(e);
@@ -90,7 +96,7 @@ public final class VpcRouteInspector implements NetworkPathInspector {
             return routeTableIds;
         }
         // The VPC's main (System) table first: that is where node routes belong unless configured otherwise.
-        List<RouteTable> all = new ArrayList<>(vpc.routeTables(vpcId));
+        List<RouteTable> all = new ArrayList<>(retry.call(() -> vpc.routeTables(vpcId)));
         all.sort((a, b) -> Boolean.compare(!"System".equals(a.routeTableType()), !"System".equals(b.routeTableType())));
         return all.stream().map(RouteTable::routeTableId).toList();
     }
@@ -187,7 +193,7 @@ public final class VpcRouteInspector implements NetworkPathInspector {
             evidence.add("the cloud-controller-manager is configured with VPC " + id + " but the cluster runs in VPC "
                     + vpcId);
             try {
-                if (vpc.describeVpc(id).isEmpty()) {
+                if (retry.call(() -> vpc.describeVpc(id)).isEmpty()) {
                     evidence.add("DescribeVpcAttribute: VPC " + id + " does not exist, so the route controller"
                             + " cannot find any route table to restore routes in");
                 }

@@ -34,6 +34,21 @@ public final class SandboxVpc implements SandboxRoutes, AutoCloseable {
         this.region = scenario.cluster().region();
         this.vpcId = scenario.cluster().vpcId();
         this.server = new FakeVpcServer(port, random.nextLong());
+        server.onChange(() -> {
+            available = null;
+            listeners.forEach(Runnable::run);
+        });
+        // Started before seeding, so that seeded Pending entries get their timer to become Available.
+        server.start();
+        try {
+            seed(scenario);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void seed(Scenario scenario) {
         server.region(region).addCredentials(accessKeyId, accessKeySecret).addVpc(vpcId, "192.168.0.0/16");
         scenario.nodes().forEach(n -> server.addInstance(n.instanceId()));
         server.setFaults(scenario.faults().vpc());
@@ -49,11 +64,6 @@ public final class SandboxVpc implements SandboxRoutes, AutoCloseable {
         if (scenario.vpc().routeTables().isEmpty()) {
             server.addRouteTable(vpcId, "vtb-" + vpcId.substring("vpc-".length()));
         }
-        server.onChange(() -> {
-            available = null;
-            listeners.forEach(Runnable::run);
-        });
-        server.start();
     }
 
     public static SandboxVpc start(Scenario scenario, int port) {
