@@ -32,6 +32,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +59,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -462,6 +465,81 @@ class FakeDiscordTest {
 
         assertThat(slash.awaitCallback(WAIT).type()).isEqualTo(Callback.DEFER_REPLY);
         assertThat(fake.requests()).extracting(RecordedRequest::status).contains(503, 503);
+    }
+
+    @Test
+    void rateLimitedCallbackIsRetriedAfterRetryAfter() throws Exception {
+        fake.rateLimitNextRequests(1, 0.5);
+
+        InteractionResult slash = fake.sendSlashCommand("alice", "oncall", "unstuck", Map.of("namespace", "dev"));
+
+        assertThat(slash.awaitCallback(WAIT).type()).isEqualTo(Callback.DEFER_REPLY);
+        assertThat(fake.requests()).filteredOn(r -> r.path().startsWith("interactions/"))
+                .first().extracting(RecordedRequest::status).isEqualTo(429);
+        // the Retry-After header is whole seconds, so JDA waited about one before trying again
+        assertThat(slash.awaitAckLatency(WAIT)).isGreaterThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void ackAfterThreeSecondsIsRefusedAsUnknownInteraction() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        bot.onSlash = e -> {
+            arrived.countDown();
+            try {
+                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            e.deferReply().submit().whenComplete((ok, error) -> outcome.complete(error));
+        };
+
+        InteractionResult slow = fake.sendSlashCommand("alice", "oncall", "unstuck", Map.of("namespace", "dev"));
+        assertThat(arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        fake.advanceClock(Duration.ofSeconds(4));
+        release.countDown();
+
+        assertThat(outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(10062));
+        assertThat(slow.callback()).isEmpty();
+        assertThat(slow.original()).isEmpty();
+    }
+
+    @Test
+    void firstFollowUpAfterADeferReplacesThePlaceholderAndLaterOnesAreNewMessages() throws Exception {
+        bot.onSlash = e -> {
+            e.deferReply().queue();
+            e.getHook().sendMessage("Diagnosis: finalizer waits on metrics.k8s.io").queue();
+            e.getHook().sendMessage("Repair plan follows").queue();
+        };
+
+        InteractionResult slash = fake.sendSlashCommand("alice", "oncall", "diagnose", Map.of("namespace", "dev"));
+        InteractionHook hook = next(bot.slashes).hook();
+        fake.awaitMessage("oncall", WAIT, m -> m.content().equals("Repair plan follows"));
+
+        StoredMessage original = slash.original().orElseThrow();
+        assertThat(original.content()).isEqualTo("Diagnosis: finalizer waits on metrics.k8s.io");
+        assertThat(original.loading()).isFalse();
+        assertThat(slash.followUps()).extracting(StoredMessage::content).containsExactly("Repair plan follows");
+        assertThat(fake.messages("oncall")).hasSize(2);
+        assertThat(hook.retrieveOriginal().complete().getContentRaw()).startsWith("Diagnosis");
+
+        hook.deleteMessageById(slash.followUps().get(0).id()).complete();
+        assertThat(fake.messages("oncall")).extracting(StoredMessage::id).containsExactly(original.id());
+    }
+
+    @Test
+    void multipartPostWithAFileIsReadFromItsPayloadJson() {
+        TextChannel oncall = jda.getTextChannelById(fake.guild().channelNamed("oncall").orElseThrow().id());
+
+        Message sent = oncall.sendMessage("Repair plan attached")
+                .addFiles(FileUpload.fromData("kubectl patch apiservice v1beta1.metrics.k8s.io".getBytes(UTF_8),
+                        "plan.txt"))
+                .complete();
+
+        assertThat(fake.message(sent.getId())).map(StoredMessage::content).contains("Repair plan attached");
     }
 
     @Test

@@ -109,6 +109,8 @@ final class FakeRestApi implements AutoCloseable {
         } catch (RuntimeException e) {
             answer = new Answer(400, error(50109, "The request body contains invalid JSON."));
         }
+        // Discord's answers pass through its load balancer; JDA reads a 429 without "via" as a Cloudflare ban
+        exchange.getResponseHeaders().add("via", "1.1 google");
         if (answer.status() == 429) {
             exchange.getResponseHeaders().add("Retry-After", Long.toString((long) Math.ceil(failureRetryAfterSeconds)));
             exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
