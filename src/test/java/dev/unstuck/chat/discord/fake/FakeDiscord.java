@@ -92,6 +92,11 @@ public final class FakeDiscord implements AutoCloseable {
         return gateway.replayedCount();
     }
 
+    /** WebSocket connections the bot opened: one, plus one per reconnect. */
+    public int gatewayConnectionCount() {
+        return gateway.connectionCount();
+    }
+
     public boolean botConnected() {
         return gateway.connected();
     }

@@ -3,6 +3,7 @@ package dev.unstuck.chat.discord.fake;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -106,7 +107,8 @@ final class FakeRestApi implements AutoCloseable {
             }
         } catch (RestError e) {
             answer = new Answer(e.status, e.body());
-        } catch (RuntimeException e) {
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            // Gson throws these for a body that is not JSON or not the shape the route reads
             answer = new Answer(400, error(50109, "The request body contains invalid JSON."));
         }
         // Discord's answers pass through its load balancer; JDA reads a 429 without "via" as a Cloudflare ban
