@@ -1,6 +1,5 @@
 package dev.unstuck.chat.discord.fake;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
