@@ -253,7 +253,7 @@ public final class SandboxCluster implements AutoCloseable {
         seedCloudController(c, clock);
         for (Scenario.Namespace ns : scenario.namespaces()) {
             for (Scenario.SandboxObject o : ns.objects()) {
-                c.genericKubernetesResources(context(o)).inNamespace(ns.name()).resource(object(o)).create();
+                c.genericKubernetesResources(context(scenario, o.apiVersion(), o.kind())).inNamespace(ns.name()).resource(object(o)).create();
             }
         }
         Instant now = clock.instant();
@@ -355,12 +355,16 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    static ResourceDefinitionContext context(Scenario.SandboxObject o) {
-        String[] gv = o.apiVersion().split("/");
+    /** How to address objects of {@code apiVersion}/{@code kind}, with the plural the scenario declares for it. */
+    static ResourceDefinitionContext context(Scenario scenario, String apiVersion, String kind) {
+        String[] gv = apiVersion.split("/");
         String group = gv.length == 2 ? gv[0] : "";
         String version = gv.length == 2 ? gv[1] : gv[0];
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(o.kind())
-                .withPlural(Plurals.of(o.kind())).withNamespaced(true).build();
+        String plural = scenario.resourceKinds().stream()
+                .filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind))
+                .map(Scenario.ResourceKind::plural).findFirst().orElse(Plurals.of(kind));
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                .withPlural(plural).withNamespaced(true).build();
     }
 
     private static GenericKubernetesResource object(Scenario.SandboxObject o) {

@@ -93,7 +93,7 @@ final class SandboxSimulation implements AutoCloseable {
 
     private void addContentType(String apiVersion, String kind, Set<String> seen) {
         if (seen.add(apiVersion + "/" + kind)) {
-            contentTypes.add(SandboxCluster.context(new Scenario.SandboxObject(apiVersion, kind, "x", List.of(), null)));
+            contentTypes.add(SandboxCluster.context(scenario, apiVersion, kind));
         }
     }
 
