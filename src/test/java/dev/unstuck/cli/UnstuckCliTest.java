@@ -190,6 +190,25 @@ class UnstuckCliTest {
     }
 
     @Test
+    void aSandboxInAnotherProcessIsReachedThroughItsKubeconfigAndCloudProperties() throws IOException {
+        try (var sandbox = dev.unstuck.sandbox.Sandbox.start(dev.unstuck.sandbox.ScenarioLoader.loadBuiltIn("seed-incident"))) {
+            Path connection = dir.resolve("connection");
+            sandbox.writeConnectionFiles(connection);
+            assertThat(Files.getPosixFilePermissions(connection.resolve("cloud.properties")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+            Run r = run("diagnose", "dev", "--kubeconfig", connection.resolve("kubeconfig").toString(),
+                    "--cloud-properties", connection.resolve("cloud.properties").toString(), "--output", "json");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode json = JsonMapper.builder().build().readTree(r.out());
+            assertThat(json.get("plan").get(0).get("routeTableId").asString()).isEqualTo("vtb-hz001");
+            assertThat(r.out() + r.err()).doesNotContain(sandbox.cloudSettings().accessKeySecret());
+        }
+    }
+
+    @Test
     void dryRunExecutesNothing() {
         Run r = run("repair", "dev", "--scenario", "seed-incident", "--dry-run", "--output", "json");
 
