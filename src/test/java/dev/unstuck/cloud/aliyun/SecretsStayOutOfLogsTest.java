@@ -38,6 +38,10 @@ class SecretsStayOutOfLogsTest {
         captured.start();
         root.addAppender(captured);
         root.setLevel(Level.ALL);
+        // Loggers configured with their own level (the test logging config quiets ours) would ignore the root's.
+        Logger ours = (Logger) LoggerFactory.getLogger("dev.unstuck");
+        Level oursBefore = ours.getLevel();
+        ours.setLevel(Level.ALL);
         try (SandboxVpc sandbox = new SandboxVpc(9)) {
             AliyunVpcApi api = new AliyunVpcApi(sandbox.settings());
             RouteEntryRepair repair = new RouteEntryRepair(api, RouteRepairThroughSdkTest.FAST, Sleeper.REAL,
@@ -56,6 +60,7 @@ class SecretsStayOutOfLogsTest {
         } finally {
             root.detachAppender(captured);
             root.setLevel(previous);
+            ours.setLevel(oursBefore);
             console.forEach(root::addAppender);
         }
 
