@@ -8,6 +8,9 @@ import dev.unstuck.chat.memory.InMemoryChatPort;
 import dev.unstuck.config.ApprovalRules;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ClusterTarget;
+import dev.unstuck.diagnosis.Diagnosis;
+import dev.unstuck.remediation.PlanStep;
+import dev.unstuck.remediation.StepResult;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.Scenario;
 import io.temporal.client.WorkflowClient;
@@ -18,7 +21,6 @@ import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,26 +43,20 @@ final class RemediationRig implements AutoCloseable {
     final TestWorkflowEnvironment env;
     final WorkflowClient client;
 
-    RemediationRig(Scenario scenario) {
-        this(scenario, Function.identity());
-    }
+    /** Runs in the step activity just before the real step: a test's way to change the world at that moment. */
+    volatile Runnable beforeStep = () -> { };
+    /** Runs in the APIService verify activity just before the real wait. */
+    volatile Runnable beforeVerify = () -> { };
 
-    /** {@code wrap} lets a test put a saboteur around the verify activities (the rest stay real). */
-    RemediationRig(Scenario scenario, Function<VerifyActivities, VerifyActivities> wrap) {
+    RemediationRig(Scenario scenario) {
         sandbox = Sandbox.start(scenario);
         cluster = scenario.cluster().name();
         registry.register(cluster, ClusterTarget.of(sandbox), new ApprovalRules(List.of("sre"), true));
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
-        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(registry);
-        VerifyActivities verify = wrap.apply(cluster);
-        ChatActivitiesImpl chatActivities = new ChatActivitiesImpl(new ChatRouter(List.of(chat)));
-        if (verify == cluster) {
-            worker.registerActivitiesImplementations(cluster, chatActivities);
-        } else {
-            worker.registerActivitiesImplementations(new DiagnosisAndRepair(cluster), verify, chatActivities);
-        }
+        worker.registerActivitiesImplementations(new Hooked(new ClusterActivitiesImpl(registry)),
+                new ChatActivitiesImpl(new ChatRouter(List.of(chat))));
         env.start();
         client = env.getWorkflowClient();
     }
@@ -70,10 +66,14 @@ final class RemediationRig implements AutoCloseable {
     }
 
     RemediationWorkflow start(String namespace, RemediationPolicy policy) {
+        return start(namespace, policy, ALICE, ALICE_CHAT);
+    }
+
+    RemediationWorkflow start(String namespace, RemediationPolicy policy, ChatUser requester, Conversation where) {
         String id = RemediationIds.workflowId(cluster, namespace);
         RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(id).setTaskQueue(RemediationIds.TASK_QUEUE).build());
-        WorkflowClient.start(wf::run, new RemediationRequest(cluster, namespace, ALICE, ALICE_CHAT, policy));
+        WorkflowClient.start(wf::run, new RemediationRequest(cluster, namespace, requester, where, policy));
         return wf;
     }
 
@@ -102,17 +102,34 @@ final class RemediationRig implements AutoCloseable {
         sandbox.close();
     }
 
-    /** The real diagnosis and repair activities, registered apart from the (possibly wrapped) verify ones. */
-    private record DiagnosisAndRepair(ClusterActivitiesImpl real) implements DiagnosisActivities, RepairActivities {
+    /** The real cluster activities with the test's hooks in front. */
+    private final class Hooked implements DiagnosisActivities, RepairActivities, VerifyActivities {
+        private final ClusterActivitiesImpl real;
+
+        Hooked(ClusterActivitiesImpl real) {
+            this.real = real;
+        }
+
         @Override
-        public dev.unstuck.diagnosis.Diagnosis diagnose(String cluster, String namespace) {
+        public Diagnosis diagnose(String cluster, String namespace) {
             return real.diagnose(cluster, namespace);
         }
 
         @Override
-        public dev.unstuck.remediation.StepResult executeStep(String cluster, dev.unstuck.remediation.PlanStep step,
-                                                              String runId, String stepId) {
+        public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
+            beforeStep.run();
             return real.executeStep(cluster, step, runId, stepId);
+        }
+
+        @Override
+        public ApiServiceCheck awaitApiServicesAvailable(String cluster, List<String> apiServices, long timeout) {
+            beforeVerify.run();
+            return real.awaitApiServicesAvailable(cluster, apiServices, timeout);
+        }
+
+        @Override
+        public boolean awaitNamespaceGone(String cluster, String namespace, long timeoutSeconds) {
+            return real.awaitNamespaceGone(cluster, namespace, timeoutSeconds);
         }
     }
 }
