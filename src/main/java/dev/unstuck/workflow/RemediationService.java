@@ -72,6 +72,10 @@ public class RemediationService {
         return result;
     }
 
+    public WorkflowClient client() {
+        return client;
+    }
+
     /** The clicker's answer; a click on a remediation that has ended is answered NOT_WAITING. */
     public DecisionResult decide(String workflowId, DecisionRequest request) {
         RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, workflowId);
@@ -115,6 +119,7 @@ public class RemediationService {
         List<TimelineEvent> out = new ArrayList<>();
         Map<String, String> updateNames = new LinkedHashMap<>();
         Map<Long, String> activityTypes = new LinkedHashMap<>();
+        Map<Long, Integer> attempts = new LinkedHashMap<>();
         for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
             Instant t = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
             switch (e.getEventType()) {
@@ -126,10 +131,16 @@ public class RemediationService {
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> activityTypes.put(e.getEventId(),
                         e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+                case EVENT_TYPE_ACTIVITY_TASK_STARTED -> attempts.put(e.getEventId(),
+                        e.getActivityTaskStartedEventAttributes().getAttempt());
                 case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
-                    String type = activityTypes.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+                    var done = e.getActivityTaskCompletedEventAttributes();
+                    String type = activityTypes.get(done.getScheduledEventId());
+                    int attempt = attempts.getOrDefault(done.getStartedEventId(), 1);
                     if (!"ShowLive".equals(type) && !"Post".equals(type)) {
-                        out.add(new TimelineEvent(t, "activity", "unstuck", type + " completed"));
+                        // Retried attempts leave no event of their own; the attempt number is the trace of a crash.
+                        out.add(new TimelineEvent(t, "activity", "unstuck", type + " completed"
+                                + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
                     }
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_FAILED -> out.add(new TimelineEvent(t, "activity", "unstuck",

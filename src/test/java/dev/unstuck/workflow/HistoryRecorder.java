@@ -15,8 +15,7 @@ import static dev.unstuck.workflow.RemediationRig.CAROL;
 
 /**
  * Records histories of real runs (sandbox behind the real activities) into workflows/histories, for the replay
- * test. Run from the repository root after a deliberate change to the workflow:
- * {@code mvn -o -q test-compile exec:java} is not needed; use
+ * test. Run from the repository root after a deliberate change to the workflow (see workflows/README.md):
  * {@code java -cp target/classes:target/test-classes:$(cat target/test-classpath.txt) dev.unstuck.workflow.HistoryRecorder}.
  * The crash-resumed history is written by {@link WorkerCrashTest} when {@code -Dunstuck.record-histories=DIR} is set.
  */
