@@ -1,6 +1,7 @@
 package dev.unstuck;
 
 import dev.unstuck.cli.UnstuckCli;
+import dev.unstuck.config.EmbeddedTemporalDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -18,6 +19,9 @@ public class UnstuckApplication {
             UnstuckCli.main(args);
             return;
         }
-        SpringApplication.run(UnstuckApplication.class, args);
+        SpringApplication app = new SpringApplication(UnstuckApplication.class);
+        // No Temporal target configured: run the embedded server (history in memory; logged loudly at start-up).
+        app.addListeners(new EmbeddedTemporalDefaults());
+        app.run(args);
     }
 }

@@ -1,0 +1,27 @@
+package dev.unstuck.workflow;
+
+/**
+ * Where a remediation stands. Stored in workflow history and shown in chat, so never rename a constant: recorded
+ * histories replay against these names.
+ */
+public enum RemediationPhase {
+    DIAGNOSING,
+    AWAITING_APPROVAL,
+    REPAIRING,
+    VERIFYING_APISERVICE,
+    WAITING_FOR_NAMESPACE,
+    /** The namespace is gone. */
+    DONE,
+    /** Not stuck, or nothing Unstuck can repair by itself: the verdict was reported, nothing executed. */
+    NOTHING_TO_DO,
+    /** A step failed, conflicted, or the cluster did not recover; the message says what a person must do. */
+    FAILED,
+    /** Nobody decided in time; nothing executed. */
+    EXPIRED,
+    /** An approver rejected the plan; nothing executed. */
+    REJECTED;
+
+    public boolean isFinal() {
+        return ordinal() >= DONE.ordinal();
+    }
+}

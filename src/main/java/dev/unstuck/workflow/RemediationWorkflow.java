@@ -1,0 +1,49 @@
+package dev.unstuck.workflow;
+
+import dev.unstuck.remediation.PlanStep;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+import java.util.List;
+
+/**
+ * One remediation of one namespace: diagnose, ask for approval, repair, verify, report. See workflows/README.md
+ * for the states, timeouts and retry policies.
+ */
+@WorkflowInterface
+public interface RemediationWorkflow {
+
+    @WorkflowMethod(name = "Remediation")
+    RemediationSummary run(RemediationRequest request);
+
+    /** Approve or reject; the answer goes to the clicker, the attempt to the audit whatever the verdict. */
+    @UpdateMethod
+    DecisionResult decide(DecisionRequest request);
+
+    /** Rejects only malformed requests; every real judgement happens in {@link #decide} so it is recorded. */
+    @UpdateValidatorMethod(updateName = "decide")
+    void validateDecide(DecisionRequest request);
+
+    /** Another conversation follows this remediation (sent with update-with-start by every request). */
+    @UpdateMethod
+    JoinResult join(JoinRequest request);
+
+    @QueryMethod
+    RemediationPhase phase();
+
+    @QueryMethod
+    List<PlanStep> plan();
+
+    @QueryMethod
+    List<DecisionRecord> decisions();
+
+    /** Null until the remediation has ended. */
+    @QueryMethod
+    RemediationSummary summary();
+
+    @QueryMethod
+    RemediationStatus status();
+}

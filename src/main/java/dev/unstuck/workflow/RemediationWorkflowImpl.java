@@ -1,0 +1,461 @@
+package dev.unstuck.workflow;
+
+import dev.unstuck.chat.ChatMessage;
+import dev.unstuck.chat.ChatUser;
+import dev.unstuck.chat.Conversation;
+import dev.unstuck.diagnosis.Cause;
+import dev.unstuck.diagnosis.Diagnosis;
+import dev.unstuck.diagnosis.NamespaceState;
+import dev.unstuck.remediation.PlanFingerprint;
+import dev.unstuck.remediation.PlanStep;
+import dev.unstuck.remediation.StepResult;
+import dev.unstuck.remediation.StepStatus;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The remediation state machine. Deterministic by construction: all I/O goes through activities, time comes from
+ * {@link Workflow#currentTimeMillis()}, and rendering chat messages is a pure function of the state.
+ */
+@WorkflowImpl(taskQueues = RemediationIds.TASK_QUEUE)
+public class RemediationWorkflowImpl implements RemediationWorkflow {
+    private static final Logger log = Workflow.getLogger(RemediationWorkflowImpl.class);
+
+    // A plan that keeps changing while people look at it means the cluster is changing under us: stop asking.
+    private static final int MAX_PLANS = 5;
+
+    private final RemediationRequest request;
+    private final RemediationPolicy policy;
+    private final String workflowId;
+    private final List<ChatUser> requesters = new ArrayList<>();
+    private final List<Conversation> conversations = new ArrayList<>();
+    private final List<DecisionRecord> decisions = new ArrayList<>();
+    private final List<StepResult> steps = new ArrayList<>();
+    private final List<PhaseTiming> timings = new ArrayList<>();
+
+    private RemediationPhase phase = RemediationPhase.DIAGNOSING;
+    private Diagnosis diagnosis;
+    private Diagnosis laterDiagnosis;
+    private String fingerprint;
+    private DecisionRecord accepted;
+    private boolean replanRequested;
+    private long approvalDeadline;
+    private String outcome;
+    private RemediationSummary summary;
+    // The live message is redrawn by one workflow thread, latest state first, so edits never arrive out of order.
+    private int version;
+    private int published;
+
+    private DiagnosisActivities diagnoser;
+    private RepairActivities repairer;
+    private VerifyActivities verifier;
+    private ChatActivities chat;
+
+    @WorkflowInit
+    public RemediationWorkflowImpl(RemediationRequest request) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.policy = request.policy();
+        this.workflowId = Workflow.getInfo().getWorkflowId();
+        requesters.add(request.requester());
+        conversations.add(request.conversation());
+        timings.add(new PhaseTiming(RemediationPhase.DIAGNOSING, Workflow.currentTimeMillis(), 0));
+    }
+
+    @Override
+    public RemediationSummary run(RemediationRequest ignored) {
+        createStubs();
+        Async.procedure(this::publishLoop);
+        changed();
+
+        diagnosis = diagnose();
+        if (diagnosis == null) {
+            return finish(RemediationPhase.FAILED, outcome);
+        }
+        int plans = 0;
+        while (true) {
+            if (diagnosis.state() != NamespaceState.STUCK || diagnosis.plan().isEmpty()) {
+                return finish(RemediationPhase.NOTHING_TO_DO, nothingToDo(diagnosis));
+            }
+            if (++plans > MAX_PLANS) {
+                return finish(RemediationPhase.FAILED, "the plan changed " + MAX_PLANS + " times while waiting for "
+                        + "a decision: the cluster is changing under us. Nothing was executed; ask again once it "
+                        + "has settled.");
+            }
+            fingerprint = PlanFingerprint.of(diagnosis.plan());
+            if (approvalDeadline == 0) {
+                approvalDeadline = Workflow.currentTimeMillis() + policy.approvalTimeoutSeconds() * 1000;
+            }
+            enter(RemediationPhase.AWAITING_APPROVAL);
+            long left = Math.max(0, approvalDeadline - Workflow.currentTimeMillis());
+            boolean woken = Workflow.await(Duration.ofMillis(left), () -> accepted != null || replanRequested);
+            if (!woken) {
+                return finish(RemediationPhase.EXPIRED, "nobody decided within " + minutes(policy
+                        .approvalTimeoutSeconds()) + ": nothing was executed. Ask again if " + request.namespace()
+                        + " is still stuck.");
+            }
+            if (replanRequested) {
+                replanRequested = false;
+                enter(RemediationPhase.DIAGNOSING);
+                if ((diagnosis = diagnose()) == null) {
+                    return finish(RemediationPhase.FAILED, outcome);
+                }
+                continue;
+            }
+            if (accepted.decision() == Decision.REJECT) {
+                return finish(RemediationPhase.REJECTED, "rejected by " + accepted.user().displayName()
+                        + ": nothing was executed.");
+            }
+            // The approval names the plan the approver saw; the world may have moved since, so look once more.
+            enter(RemediationPhase.REPAIRING);
+            Diagnosis now = diagnose();
+            if (now == null) {
+                return finish(RemediationPhase.FAILED, outcome);
+            }
+            String nowPrint = PlanFingerprint.of(now.plan());
+            if (now.state() == NamespaceState.STUCK && nowPrint.equals(fingerprint)) {
+                break;
+            }
+            decisions.add(new DecisionRecord(Workflow.currentTimeMillis(), accepted.user(), Decision.APPROVE,
+                    fingerprint, DecisionVerdict.PLAN_CHANGED, "the cluster changed between the approval and the "
+                    + "repair (plan " + fingerprint + " is now " + nowPrint + "): the approval no longer applies"));
+            accepted = null;
+            diagnosis = now;
+            changed();
+        }
+        return repairAndVerify();
+    }
+
+    private RemediationSummary repairAndVerify() {
+        List<PlanStep> plan = diagnosis.plan();
+        for (int i = 0; i < plan.size(); i++) {
+            PlanStep step = plan.get(i);
+            StepResult r;
+            try {
+                r = repairer.executeStep(request.cluster(), step, workflowId, "step-" + (i + 1));
+            } catch (ActivityFailure e) {
+                return finish(RemediationPhase.FAILED, stepFailure(i + 1, step, e));
+            }
+            steps.add(r);
+            changed();
+            if (r.status() == StepStatus.CONFLICT) {
+                return finish(RemediationPhase.FAILED, "step " + (i + 1) + " stopped on a conflict: " + r.message()
+                        + ". Nothing was overwritten; a person must decide, then ask again.");
+            }
+            if (!r.succeeded()) {
+                return finish(RemediationPhase.FAILED, "step " + (i + 1) + " did not succeed (" + r.status() + "): "
+                        + r.message());
+            }
+        }
+
+        enter(RemediationPhase.VERIFYING_APISERVICE);
+        List<String> targets = VerifyTargets.apiServices(diagnosis);
+        if (!targets.isEmpty()) {
+            ApiServiceCheck check;
+            try {
+                check = verifier.awaitApiServicesAvailable(request.cluster(), targets,
+                        policy.apiServiceTimeoutSeconds());
+            } catch (ActivityFailure e) {
+                return finish(RemediationPhase.FAILED, "could not watch the APIServices: " + rootMessage(e));
+            }
+            if (!check.allAvailable()) {
+                return finish(RemediationPhase.FAILED, "the repair was made but after "
+                        + minutes(policy.apiServiceTimeoutSeconds()) + " these APIServices are still not Available: "
+                        + String.join("; ", check.stillUnavailable()) + ". A person must look at their backends.");
+            }
+        }
+
+        enter(RemediationPhase.WAITING_FOR_NAMESPACE);
+        boolean gone;
+        try {
+            gone = verifier.awaitNamespaceGone(request.cluster(), request.namespace(),
+                    policy.namespaceTimeoutSeconds());
+        } catch (ActivityFailure e) {
+            return finish(RemediationPhase.FAILED, "could not watch namespace " + request.namespace() + ": "
+                    + rootMessage(e));
+        }
+        if (!gone) {
+            // The APIServices recovered, so whatever holds the namespace now is another cause: find it once.
+            Diagnosis again = diagnose();
+            if (again != null && again.state() == NamespaceState.NOT_FOUND) {
+                return finish(RemediationPhase.DONE, done());
+            }
+            laterDiagnosis = again;
+            return finish(RemediationPhase.FAILED, "the APIServices recovered but namespace " + request.namespace()
+                    + " is still there after " + minutes(policy.namespaceTimeoutSeconds()) + ". "
+                    + (again == null ? outcome : "Diagnosed again: " + again.verdict()
+                    + again.causes().stream().map(c -> "; " + c.kind() + ": " + c.summary()).reduce("", String::concat)));
+        }
+        return finish(RemediationPhase.DONE, done());
+    }
+
+    private String done() {
+        return "namespace " + request.namespace() + " is gone: the repair worked.";
+    }
+
+    // ---- updates and queries --------------------------------------------------------------------------------
+
+    @Override
+    public void validateDecide(DecisionRequest r) {
+        if (r == null || r.user() == null || r.user().id() == null || r.decision() == null) {
+            throw new IllegalArgumentException("a decision needs a user and approve or reject");
+        }
+    }
+
+    @Override
+    public DecisionResult decide(DecisionRequest r) {
+        DecisionVerdict verdict;
+        String why;
+        boolean approve = r.decision() == Decision.APPROVE;
+        if (accepted != null) {
+            verdict = DecisionVerdict.ALREADY_DECIDED;
+            why = (accepted.decision() == Decision.APPROVE ? "already approved by " : "already rejected by ")
+                    + accepted.user().displayName() + "; thanks all the same";
+        } else if (phase != RemediationPhase.AWAITING_APPROVAL) {
+            verdict = DecisionVerdict.NOT_WAITING;
+            why = phase.isFinal() ? "this remediation has ended (" + label(phase) + ")"
+                    : "not waiting for a decision right now (" + label(phase) + "); the message will ask again";
+        } else if (!isApprover(r.user()) && !(!approve && isRequester(r.user()))) {
+            verdict = DecisionVerdict.NOT_AN_APPROVER;
+            why = "approving on " + request.cluster() + " needs one of the roles " + policy.approverRoles()
+                    + "; " + r.user().displayName() + " has " + r.user().roles();
+        } else if (approve && policy.fourEyes() && isRequester(r.user())) {
+            verdict = DecisionVerdict.SELF_APPROVAL;
+            why = "four-eyes is on for " + request.cluster() + ": someone other than the requester must approve";
+        } else if (approve && !Objects.equals(fingerprint, r.planFingerprint())) {
+            verdict = DecisionVerdict.PLAN_CHANGED;
+            why = "the button was for plan " + r.planFingerprint() + " but the plan is " + fingerprint
+                    + ": diagnosing again, then the message asks again";
+            replanRequested = true;
+        } else {
+            verdict = approve ? DecisionVerdict.APPROVED : DecisionVerdict.REJECTED;
+            why = (approve ? "approved" : "rejected") + " by " + r.user().displayName();
+        }
+        DecisionRecord record = new DecisionRecord(Workflow.currentTimeMillis(), r.user(), r.decision(),
+                r.planFingerprint(), verdict, why);
+        decisions.add(record);
+        if (verdict == DecisionVerdict.APPROVED || verdict == DecisionVerdict.REJECTED) {
+            accepted = record;
+        }
+        changed();
+        return new DecisionResult(verdict, why);
+    }
+
+    @Override
+    public JoinResult join(JoinRequest r) {
+        boolean newConversation = conversations.stream().noneMatch(c -> sameConversation(c, r.conversation()));
+        boolean newRequester = !isRequester(r.requester());
+        if (newConversation) {
+            conversations.add(r.conversation());
+        }
+        if (newRequester) {
+            requesters.add(r.requester());
+        }
+        boolean joined = newConversation || newRequester;
+        if (joined) {
+            changed();
+        }
+        String message = joined
+                ? "namespace " + request.namespace() + " on " + request.cluster() + " is already being handled "
+                + "(requested by " + request.requester().displayName() + ", now " + label(phase) + "); this "
+                + "conversation follows the same remediation"
+                : "remediation of namespace " + request.namespace() + " on " + request.cluster() + " started";
+        return new JoinResult(joined, phase, message);
+    }
+
+    @Override
+    public RemediationPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public List<PlanStep> plan() {
+        return diagnosis == null ? List.of() : diagnosis.plan();
+    }
+
+    @Override
+    public List<DecisionRecord> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    @Override
+    public RemediationSummary summary() {
+        return summary;
+    }
+
+    @Override
+    public RemediationStatus status() {
+        return new RemediationStatus(workflowId, request.cluster(), request.namespace(), phase, diagnosis,
+                fingerprint, requesters, conversations, decisions, steps, timings, laterDiagnosis, outcome,
+                approvalDeadline);
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private void createStubs() {
+        RetryOptions readRetry = RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2).setMaximumInterval(Duration.ofSeconds(30)).setMaximumAttempts(5).build();
+        diagnoser = Workflow.newActivityStub(DiagnosisActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2)).setRetryOptions(readRetry).build());
+        // Throttling and outages are retried with backoff; permissions, quota and bad input are not: a person
+        // must act first, and retrying would only hide the message they need.
+        repairer = Workflow.newActivityStub(RepairActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(policy.stepTimeoutSeconds()))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2).setMaximumInterval(Duration.ofSeconds(30)).setMaximumAttempts(5)
+                        .setDoNotRetry(RepairActivities.PERMANENT).build())
+                .build());
+        long longest = Math.max(policy.apiServiceTimeoutSeconds(), policy.namespaceTimeoutSeconds());
+        verifier = Workflow.newActivityStub(VerifyActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(longest + 60))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumAttempts(3).build())
+                .build());
+        chat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(readRetry).build());
+    }
+
+    /** Null (with {@link #outcome} set) when the cluster could not be diagnosed even after retries. */
+    private Diagnosis diagnose() {
+        try {
+            Diagnosis d = diagnoser.diagnose(request.cluster(), request.namespace());
+            changed();
+            return d;
+        } catch (ActivityFailure e) {
+            outcome = "could not diagnose namespace " + request.namespace() + " on " + request.cluster() + ": "
+                    + rootMessage(e);
+            return null;
+        }
+    }
+
+    private void publishLoop() {
+        while (true) {
+            Workflow.await(() -> published < version);
+            int drawing = version;
+            ChatMessage message = RemediationMessages.live(status());
+            List<Promise<Void>> sent = new ArrayList<>();
+            for (Conversation c : List.copyOf(conversations)) {
+                sent.add(Async.procedure(chat::showLive, c, workflowId, message));
+            }
+            for (Promise<Void> p : sent) {
+                try {
+                    p.get();
+                } catch (ActivityFailure e) {
+                    // A chat outage must not stop a repair; the next change redraws the message.
+                    log.warn("live message of {} not shown: {}", workflowId, rootMessage(e));
+                }
+            }
+            published = drawing;
+        }
+    }
+
+    private RemediationSummary finish(RemediationPhase end, String message) {
+        outcome = message;
+        enter(end);
+        List<String> causes = diagnosis == null ? List.of()
+                : diagnosis.causes().stream().map(c -> c.kind() + ": " + c.summary()).toList();
+        List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change).toList();
+        summary = new RemediationSummary(workflowId, request.cluster(), request.namespace(), end,
+                diagnosis == null ? null : diagnosis.verdict(), causes,
+                accepted != null && accepted.decision() == Decision.APPROVE ? accepted.user().displayName() : null,
+                changes, timings, message);
+        changed();
+        Workflow.await(() -> published == version);
+        ChatMessage report = RemediationMessages.summary(summary);
+        List<Promise<Void>> sent = new ArrayList<>();
+        for (Conversation c : List.copyOf(conversations)) {
+            sent.add(Async.procedure(chat::post, c, workflowId + "/summary", report));
+        }
+        for (Promise<Void> p : sent) {
+            try {
+                p.get();
+            } catch (ActivityFailure e) {
+                log.warn("summary of {} not posted: {}", workflowId, rootMessage(e));
+            }
+        }
+        return summary;
+    }
+
+    private void enter(RemediationPhase next) {
+        long now = Workflow.currentTimeMillis();
+        PhaseTiming last = timings.get(timings.size() - 1);
+        if (last.endedAtMillis() == 0) {
+            timings.set(timings.size() - 1, new PhaseTiming(last.phase(), last.startedAtMillis(), now));
+        }
+        timings.add(new PhaseTiming(next, now, next.isFinal() ? now : 0));
+        phase = next;
+        changed();
+    }
+
+    private void changed() {
+        version++;
+    }
+
+    private boolean isApprover(ChatUser user) {
+        return user.roles().stream().anyMatch(policy.approverRoles()::contains);
+    }
+
+    private boolean isRequester(ChatUser user) {
+        return requesters.stream().anyMatch(u -> u.id().equals(user.id()));
+    }
+
+    private static boolean sameConversation(Conversation a, Conversation b) {
+        return a.adapter().equals(b.adapter()) && a.conversationId().equals(b.conversationId());
+    }
+
+    private static String nothingToDo(Diagnosis d) {
+        if (d.state() != NamespaceState.STUCK) {
+            return d.verdict() + ". Nothing to repair.";
+        }
+        StringBuilder sb = new StringBuilder(d.verdict()).append(". Unstuck has no automatic repair for this; "
+                + "a person must act on:");
+        for (Cause c : d.causes()) {
+            sb.append(" ").append(c.kind()).append(": ").append(c.summary()).append(".");
+        }
+        return sb.toString();
+    }
+
+    private static String stepFailure(int n, PlanStep step, ActivityFailure e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ApplicationFailure af && RepairActivities.PERMANENT.equals(af.getType())) {
+            return "step " + n + " (" + step.describe() + ") failed and retrying will not help: "
+                    + af.getOriginalMessage() + ". A person must fix this, then ask again; nothing else was changed.";
+        }
+        if (cause instanceof TimeoutFailure) {
+            return "step " + n + " (" + step.describe() + ") timed out. Check the cloud console before asking again.";
+        }
+        return "step " + n + " (" + step.describe() + ") still failed after retries: " + rootMessage(e)
+                + ". Try again later.";
+    }
+
+    private static String rootMessage(TemporalFailure e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof ApplicationFailure af ? af.getOriginalMessage() : t.getMessage();
+    }
+
+    static String label(RemediationPhase p) {
+        return RemediationMessages.label(p);
+    }
+
+    private static String minutes(long seconds) {
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.unstuck.workflow;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java process started with this test JVM's classpath (under surefire a manifest-only jar, which works for a
+ * child too). Its output goes to a log file; {@link #awaitLine} waits for a line without polling.
+ */
+final class ChildJvm implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private record Waiter(String marker, CompletableFuture<String> line) {
+    }
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        Thread pump = new Thread(this::pump, "child-" + name);
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static ChildJvm start(String name, Path logDir, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        Files.createDirectories(logDir);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new ChildJvm(name, p, logDir.resolve(name + ".log"));
+    }
+
+    /** Waits for the first output line containing {@code marker} (also one already printed). */
+    String awaitLine(String marker, long seconds) throws Exception {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        synchronized (waiters) {
+            for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
+                if (line.contains(marker)) {
+                    return line;
+                }
+            }
+            waiters.add(new Waiter(marker, f));
+        }
+        try {
+            return f.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(name + " did not print '" + marker + "' within " + seconds + " s; log: " + log);
+        }
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed or deregistered. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private void pump() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (waiters) {
+                    out.println(line);
+                    for (Waiter w : List.copyOf(waiters)) {
+                        if (line.contains(w.marker())) {
+                            w.line().complete(line);
+                            waiters.remove(w);
+                        }
+                    }
+                }
+            }
+            synchronized (waiters) {
+                waiters.forEach(w -> w.line().completeExceptionally(new AssertionError(name + " exited; log: " + log)));
+                waiters.clear();
+            }
+        } catch (IOException e) {
+            // The process was killed while we read: nothing more to pump.
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
