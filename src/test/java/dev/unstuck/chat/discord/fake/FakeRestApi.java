@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -80,10 +81,45 @@ final class FakeRestApi implements AutoCloseable {
         return List.copyOf(unrouted);
     }
 
+    private final Object inFlightLock = new Object();
+    private int inFlight;
+
     private record Answer(int status, JsonElement body) {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        synchronized (inFlightLock) {
+            inFlight++;
+        }
+        try {
+            serve(exchange);
+        } finally {
+            synchronized (inFlightLock) {
+                inFlight--;
+                inFlightLock.notifyAll();
+            }
+        }
+    }
+
+    private void awaitNoExchangeInFlight(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlightLock) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    inFlightLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         long received = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
@@ -287,7 +323,8 @@ final class FakeRestApi implements AutoCloseable {
     public void close() {
         // Let exchanges in flight finish: a test may see a callback recorded before its answer is written, and a
         // connection cut under JDA makes it retry against a closed port and log an error.
-        server.stop(2);
+        awaitNoExchangeInFlight(Duration.ofSeconds(2));
+        server.stop(0);
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
