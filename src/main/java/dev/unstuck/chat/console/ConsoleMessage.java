@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * One message of a console conversation as the API returns it. {@code text} is the whole message as plain text
  * (for scripts and screen readers); title, checklist, fields and buttons let the page draw it as a card.
  */
-public record ConsoleMessage(String id, String author, Instant time, String text, String title,
+public record ConsoleMessage(String id, String author, Instant time, String text, String title, String summary,
                              List<PhaseLine> checklist, List<ChatField> fields, List<ChatButton> buttons,
                              String footer) {
     public ConsoleMessage {
@@ -24,7 +24,7 @@ public record ConsoleMessage(String id, String author, Instant time, String text
 
     /** What a person typed. */
     public static ConsoleMessage typed(String id, String author, Instant time, String text) {
-        return new ConsoleMessage(id, author, time, text, null, null, null, null, null);
+        return new ConsoleMessage(id, author, time, text, null, null, null, null, null, null);
     }
 
     /** A message from the bot, drawn from the chat-neutral form every adapter receives. */
@@ -40,7 +40,7 @@ public record ConsoleMessage(String id, String author, Instant time, String text
             text.append("\n").append(m.checklist().stream().map(ConsoleMessage::line)
                     .collect(Collectors.joining("\n")));
         }
-        return new ConsoleMessage(id, author, time, text.toString(), m.title(), m.checklist(), m.fields(),
+        return new ConsoleMessage(id, author, time, text.toString(), m.title(), m.summary(), m.checklist(), m.fields(),
                 m.buttons(), m.footer());
     }
 
