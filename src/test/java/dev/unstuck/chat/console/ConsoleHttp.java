@@ -82,7 +82,8 @@ final class ConsoleHttp {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+            boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = r.body().isBlank() || !json ? JSON.createObjectNode() : JSON.readTree(r.body());
             return new Reply(r.statusCode(), body, r);
         } catch (IOException e) {
             throw new IllegalStateException(e);
