@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -77,7 +78,9 @@ class ConsoleBrowserTest {
     void aliceTypesTheCommand_bobApprovesInTheBrowser_andTheHistoryShowsTheRepair() throws IOException {
         try {
             browser.get("http://127.0.0.1:" + port + "/");
+            // The page redraws the conversation every second, so an element found a moment ago may be replaced.
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+            wait.ignoring(StaleElementReferenceException.class);
             Select who = new Select(wait.until(d -> {
                 WebElement user = d.findElement(By.id("user"));
                 return user.findElements(By.tagName("option")).size() >= 2 ? user : null;
@@ -86,18 +89,21 @@ class ConsoleBrowserTest {
             browser.findElement(By.id("command")).sendKeys("/ns-stuck dev");
             browser.findElement(By.id("send")).click();
 
-            WebElement approve = wait.until(d -> first(d, By.cssSelector("button[data-label='Approve']")));
-            assertThat(browser.findElement(By.cssSelector(".live .title")).getText())
+            wait.until(d -> !d.findElements(By.cssSelector("button[data-label='Approve']")).isEmpty());
+            assertThat(wait.until(d -> d.findElement(By.cssSelector(".live .title")).getText()))
                     .isEqualTo("Namespace dev on dev-cluster: awaiting approval");
             who.selectByValue("bob");
-            approve.click();
+            wait.until(d -> {
+                d.findElement(By.cssSelector("button[data-label='Approve']")).click();
+                return true;
+            });
 
             wait.until(d -> {
                 WebElement title = first(d, By.cssSelector(".live .title"));
                 return title != null && title.getText().endsWith(": done");
             });
             assertThat(browser.findElements(By.cssSelector("button[data-label='Approve']"))).isEmpty();
-            assertThat(browser.findElement(By.id("messages")).getText()).contains("bob: APPROVED");
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("bob: APPROVED"));
             wait.until(d -> rowText(d, "#sandbox-apiservices tr").contains("Available"));
             assertThat(rowText(browser, "#sandbox-routes tr")).contains("172.16.1.0/24");
             assertThat(rowText(browser, "#sandbox-namespaces tr")).doesNotContain("dev Terminating");
@@ -110,10 +116,10 @@ class ConsoleBrowserTest {
                     .contains("created route entry rte-").contains("172.16.1.0/24 -> i-node2")
                     .contains("DONE: namespace dev is gone");
             assertThat(browser.findElement(By.id("phase")).getText()).isEqualTo("done");
-            List<WebElement> links = browser.findElements(By.cssSelector(".chain .link"));
-            assertThat(links).extracting(l -> l.getAttribute("data-kind"))
+            // Every link of the cause chain, namespace to route table, drawn healthy.
+            assertThat(wait.until(d -> attributes(d, "data-kind")))
                     .containsExactly("namespace", "apiservice", "service", "pod", "node", "route");
-            assertThat(links).extracting(l -> l.getAttribute("data-state")).containsOnly("ok");
+            assertThat(wait.until(d -> attributes(d, "data-state"))).containsOnly("ok");
         } catch (AssertionError | RuntimeException e) {
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
             Path target = Path.of("target", "console-browser-failure.png");
@@ -126,6 +132,10 @@ class ConsoleBrowserTest {
     private static WebElement first(WebDriver d, By by) {
         List<WebElement> found = d.findElements(by);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<String> attributes(WebDriver d, String attribute) {
+        return d.findElements(By.cssSelector(".chain .link")).stream().map(l -> l.getAttribute(attribute)).toList();
     }
 
     private static String rowText(WebDriver d, String css) {
