@@ -90,8 +90,8 @@ class ConsoleBrowserTest {
             browser.findElement(By.id("send")).click();
 
             wait.until(d -> !d.findElements(By.cssSelector("button[data-label='Approve']")).isEmpty());
-            assertThat(wait.until(d -> d.findElement(By.cssSelector(".live .title")).getText()))
-                    .isEqualTo("Namespace dev on dev-cluster: awaiting approval");
+            String asking = wait.until(d -> d.findElement(By.cssSelector(".live .title")).getText());
+            assertThat(asking).isEqualTo("Namespace dev on dev-cluster: awaiting approval");
             who.selectByValue("bob");
             wait.until(d -> {
                 d.findElement(By.cssSelector("button[data-label='Approve']")).click();
@@ -117,9 +117,10 @@ class ConsoleBrowserTest {
                     .contains("DONE: namespace dev is gone");
             assertThat(browser.findElement(By.id("phase")).getText()).isEqualTo("done");
             // Every link of the cause chain, namespace to route table, drawn healthy.
-            assertThat(wait.until(d -> attributes(d, "data-kind")))
-                    .containsExactly("namespace", "apiservice", "service", "pod", "node", "route");
-            assertThat(wait.until(d -> attributes(d, "data-state"))).containsOnly("ok");
+            List<String> kinds = wait.until(d -> attributes(d, "data-kind"));
+            assertThat(kinds).containsExactly("namespace", "apiservice", "service", "pod", "node", "route");
+            List<String> states = wait.until(d -> attributes(d, "data-state"));
+            assertThat(states).containsOnly("ok");
         } catch (AssertionError | RuntimeException e) {
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
             Path target = Path.of("target", "console-browser-failure.png");
