@@ -19,9 +19,14 @@ public class UnstuckApplication {
             UnstuckCli.main(args);
             return;
         }
+        bot().run(args);
+    }
+
+    /** The bot exactly as {@code java -jar unstuck.jar} starts it; tests start this too. */
+    public static SpringApplication bot() {
         SpringApplication app = new SpringApplication(UnstuckApplication.class);
         // No Temporal target configured: run the embedded server (history in memory; logged loudly at start-up).
         app.addListeners(new EmbeddedTemporalDefaults());
-        app.run(args);
+        return app;
     }
 }

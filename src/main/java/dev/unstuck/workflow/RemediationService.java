@@ -5,6 +5,7 @@ import dev.unstuck.chat.Conversation;
 import dev.unstuck.config.ApprovalRules;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
+import dev.unstuck.remediation.StepResult;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -141,6 +142,13 @@ public class RemediationService {
                         // Retried attempts leave no event of their own; the attempt number is the trace of a crash.
                         out.add(new TimelineEvent(t, "activity", "unstuck", type + " completed"
                                 + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
+                    }
+                    if ("ExecuteStep".equals(type) && done.hasResult()) {
+                        // The cloud call itself, with the entry id a person can look up in the cloud console.
+                        StepResult r = dc.fromPayloads(0, payloads(done.getResult()), StepResult.class,
+                                StepResult.class);
+                        out.add(new TimelineEvent(t, "cloud", "unstuck", r.succeeded() ? VerifyTargets.change(r)
+                                : r.status() + " " + r.step().describe() + ": " + r.message()));
                     }
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_FAILED -> out.add(new TimelineEvent(t, "activity", "unstuck",

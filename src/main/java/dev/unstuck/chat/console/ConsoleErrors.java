@@ -1,0 +1,26 @@
+package dev.unstuck.chat.console;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns refused input into {@code 400 {"error": "..."}} for the console's controllers, and nothing else. */
+@RestControllerAdvice(assignableTypes = {ConsoleController.class, WorkflowController.class,
+        SandboxController.class})
+@ConditionalOnConsole
+public class ConsoleErrors {
+
+    @ExceptionHandler(ConsoleInputException.class)
+    public ResponseEntity<ApiError> refused(ConsoleInputException e) {
+        return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        // The parser's own message quotes the input and spans lines; one plain sentence is more useful.
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new ApiError("the request body must be a JSON"
+                + " object like {\"user\":\"alice\",\"roles\":[\"oncall\"],\"text\":\"/ns-stuck dev\"}"));
+    }
+}
