@@ -85,7 +85,8 @@ public final class DiscordInteractions extends ListenerAdapter {
         this.temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
                 : temporalUiUrl.replaceAll("/+$", "");
         this.temporalNamespace = temporalNamespace;
-        this.work = Executors.newFixedThreadPool(16, named("unstuck-discord-work"));
+        // Few threads: the work is Temporal round trips, and more threads would only take CPU from the acks.
+        this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
     }
 
