@@ -99,6 +99,13 @@ public class RemediationService {
         }
     }
 
+    /** Every run started through this service, oldest first per namespace (for "what is running" listings). */
+    public List<StartResult> runs() {
+        synchronized (runs) {
+            return runs.values().stream().flatMap(List::stream).toList();
+        }
+    }
+
     /** Waits for the end of the remediation and returns its summary. */
     public RemediationSummary awaitSummary(String workflowId) {
         return client.newUntypedWorkflowStub(workflowId).getResult(RemediationSummary.class);

@@ -147,6 +147,21 @@ public final class FakeDiscord implements AutoCloseable {
         return sendButtonClick(userName, messageId, customId);
     }
 
+    /**
+     * A member clicks a button on the message as their client still shows it ({@code seen}), although the bot may
+     * have edited the button away since: Discord clients lag behind edits, so a click can name a button that is gone.
+     */
+    public InteractionResult sendButtonClickAsSeen(String userName, StoredMessage seen, String customId) {
+        if (!seen.customIds().contains(customId)) {
+            throw new IllegalArgumentException("message " + seen.id() + " never showed component " + customId);
+        }
+        state.message(seen.id()).orElseThrow(() -> new IllegalArgumentException("no message " + seen.id()));
+        JsonObject data = new JsonObject();
+        data.addProperty("custom_id", customId);
+        data.addProperty("component_type", 2);
+        return send(InteractionState.MESSAGE_COMPONENT, userName, null, data, seen);
+    }
+
     /** A member is typing option {@code focused} of a slash command; the bot should answer with choices (type 8). */
     public InteractionResult sendAutocomplete(String userName, String channelName, String command,
                                               Map<String, Object> options, String focused) {

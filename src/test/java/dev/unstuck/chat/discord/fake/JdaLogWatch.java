@@ -13,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Collects WARN and ERROR lines JDA logs during a test. JDA reports a payload it cannot parse by logging and
  * dropping the event, so a silent log is the only proof that the fake speaks Discord correctly.
  */
-final class JdaLogWatch extends AppenderBase<ILoggingEvent> {
+public final class JdaLogWatch extends AppenderBase<ILoggingEvent> {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger jdaLogger = (Logger) LoggerFactory.getLogger("net.dv8tion");
 
-    static JdaLogWatch install() {
+    public static JdaLogWatch install() {
         JdaLogWatch watch = new JdaLogWatch();
         watch.setName("jda-log-watch");
         watch.setContext(watch.jdaLogger.getLoggerContext());
@@ -35,11 +35,11 @@ final class JdaLogWatch extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    void uninstall() {
+    public void uninstall() {
         jdaLogger.detachAppender(this);
         stop();
     }

@@ -1,0 +1,466 @@
+package dev.unstuck.chat.discord;
+
+import dev.unstuck.chat.ChatMessage;
+import dev.unstuck.chat.ChatUser;
+import dev.unstuck.chat.Conversation;
+import dev.unstuck.config.ClusterRegistry;
+import dev.unstuck.diagnosis.NamespaceName;
+import dev.unstuck.workflow.ButtonClick;
+import dev.unstuck.workflow.Decision;
+import dev.unstuck.workflow.DecisionRequest;
+import dev.unstuck.workflow.DecisionResult;
+import dev.unstuck.workflow.RemediationIds;
+import dev.unstuck.workflow.RemediationMessages;
+import dev.unstuck.workflow.RemediationService;
+import dev.unstuck.workflow.RemediationStatus;
+import dev.unstuck.workflow.StartResult;
+import dev.unstuck.workflow.TimelineEvent;
+import dev.unstuck.workflow.VerifyTargets;
+import io.temporal.client.WorkflowNotFoundException;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.Channel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Slash commands, buttons and autocomplete. Every interaction is acknowledged on JDA's event thread at once
+ * (Discord drops it after 3 s) and the work that can take longer (Temporal calls, cluster reads) runs on a pool of
+ * our own, answering through the interaction hook.
+ */
+public final class DiscordInteractions extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DiscordInteractions.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Duration AUTOCOMPLETE_WAIT = Duration.ofMillis(1500);
+    private static final int MAX_CHOICES = 25;
+
+    private final RemediationService service;
+    private final ClusterRegistry clusters;
+    private final DiscordChatPort chat;
+    private final DiscordProperties props;
+    private final DiscordUsers users;
+    private final UserRateLimiter rateLimiter;
+    private final TerminatingNamespaces namespaces;
+    private final String temporalUiUrl;
+    private final String temporalNamespace;
+    private final ExecutorService work;
+    private volatile boolean accepting = true;
+
+    public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
+                               DiscordProperties props, String temporalUiUrl, String temporalNamespace) {
+        this.service = service;
+        this.clusters = clusters;
+        this.chat = chat;
+        this.props = props;
+        this.users = new DiscordUsers(props, clusters);
+        this.rateLimiter = new UserRateLimiter(props.rateLimit().commands(), props.rateLimit().per(),
+                System::nanoTime);
+        this.temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
+                : temporalUiUrl.replaceAll("/+$", "");
+        this.temporalNamespace = temporalNamespace;
+        // Few threads: the work is Temporal round trips, and more threads would only take CPU from the acks.
+        this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
+        this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
+    }
+
+    // ---- slash commands ------------------------------------------------------------------------------------
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
+        String name = e.getName();
+        if (!name.equals(DiscordCommands.STUCK) && !name.equals(DiscordCommands.STATUS)
+                && !name.equals(DiscordCommands.HISTORY)) {
+            return;
+        }
+        Optional<String> refused = refusal(e);
+        if (refused.isPresent()) {
+            e.reply(refused.get()).setEphemeral(true).queue();
+            return;
+        }
+        Duration wait = rateLimiter.tryAcquire(e.getUser().getId());
+        if (!wait.isZero()) {
+            e.reply("Slow down: at most " + props.rateLimit().commands() + " commands per "
+                    + human(props.rateLimit().per()) + "; try again in " + Math.max(1, wait.toSeconds()) + " s.")
+                    .setEphemeral(true).queue();
+            return;
+        }
+        String namespace = option(e, DiscordCommands.NAMESPACE);
+        String clusterOption = option(e, DiscordCommands.CLUSTER);
+        String workflowId = option(e, DiscordCommands.WORKFLOW_ID);
+        Optional<String> badInput = badInput(name, namespace, clusterOption, workflowId);
+        if (badInput.isPresent()) {
+            e.reply(badInput.get()).setEphemeral(true).queue();
+            return;
+        }
+        String cluster = cluster(clusterOption).orElseThrow();
+        Member member = e.getMember();
+        switch (name) {
+            case DiscordCommands.STUCK -> {
+                String guildId = e.getGuild().getId();
+                String channelId = e.getChannel().getId();
+                e.deferReply().submit()
+                        .thenAcceptAsync(hook -> startLive(hook, guildId, channelId, users.of(member, cluster),
+                                cluster, namespace), work)
+                        .exceptionally(t -> failed("/" + name, t));
+            }
+            case DiscordCommands.STATUS -> e.deferReply(true).submit()
+                    .thenAcceptAsync(hook -> status(hook, cluster, namespace), work)
+                    .exceptionally(t -> failed("/" + name, t));
+            default -> e.deferReply(true).submit()
+                    .thenAcceptAsync(hook -> history(hook, workflowId != null ? workflowId
+                            : RemediationIds.workflowId(cluster, namespace)), work)
+                    .exceptionally(t -> failed("/" + name, t));
+        }
+    }
+
+    private Optional<String> badInput(String command, String namespace, String clusterOption, String workflowId) {
+        if (clusterOption != null && !clusters.contains(clusterOption)) {
+            return Optional.of("Unknown cluster '" + clusterOption + "'; known: " + sorted(clusters.aliases()) + ".");
+        }
+        if (cluster(clusterOption).isEmpty()) {
+            return Optional.of("Which cluster? Add cluster: one of " + sorted(clusters.aliases()) + ".");
+        }
+        if (namespace == null) {
+            if (command.equals(DiscordCommands.STUCK)) {
+                return Optional.of("Missing option namespace: /" + command + " namespace:<name>.");
+            }
+            if (command.equals(DiscordCommands.HISTORY) && workflowId == null) {
+                return Optional.of("Give namespace:<name> or workflow-id:<id>.");
+            }
+            return Optional.empty();
+        }
+        return NamespaceName.problem(namespace).map(p -> "Invalid namespace: " + p);
+    }
+
+    private void startLive(InteractionHook hook, String guildId, String channelId, ChatUser user, String cluster,
+                           String namespace) {
+        if (!accepting) {
+            hook.editOriginal("Unstuck is shutting down; ask again in a minute.").queue();
+            return;
+        }
+        Message placeholder = hook.hasCallbackResponse() && hook.getCallbackResponse().getMessage() != null
+                ? hook.getCallbackResponse().getMessage() : hook.retrieveOriginal().complete();
+        Conversation conversation = DiscordChatPort.conversation(guildId, channelId, placeholder.getId());
+        chat.attachHook(placeholder.getId(), hook);
+        StartResult started;
+        try {
+            started = service.startOrJoin(cluster, namespace, user, conversation);
+        } catch (RuntimeException ex) {
+            log.warn("remediation of {} on {} not started: {}", namespace, cluster, ex.toString());
+            hook.editOriginal("Could not start the remediation of " + namespace + " on " + cluster + ": "
+                    + ex.getMessage()).queue();
+            return;
+        }
+        log.info("{} asked about namespace {} on {}: {} ({})", user.displayName(), namespace, cluster,
+                started.joined() ? "joined" : "started", started.workflowId());
+        if (started.joined()) {
+            // Sent after the live message is drawn: a follow-up sent while the reply is still "thinking" would
+            // take the reply's place.
+            chat.whenShown(conversation, () -> hook.sendMessage(started.message()).setEphemeral(true).queue());
+        }
+    }
+
+    private void status(InteractionHook hook, String cluster, String namespace) {
+        if (namespace != null) {
+            String workflowId = RemediationIds.workflowId(cluster, namespace);
+            RemediationStatus s;
+            try {
+                s = service.status(workflowId);
+            } catch (WorkflowNotFoundException notFound) {
+                hook.editOriginal("No remediation of namespace " + namespace + " on " + cluster
+                        + " has been asked for. Use /" + DiscordCommands.STUCK + " to start one.").queue();
+                return;
+            }
+            DiscordRendering r = DiscordRenderer.renderWithoutButtons(RemediationMessages.live(s));
+            hook.editOriginalEmbeds(r.embed()).complete();
+            sendEphemeral(hook, r.overflow().stream().map(f -> "**" + f.name() + "**\n" + f.value()).toList());
+            return;
+        }
+        List<StartResult> runs = service.runs();
+        if (runs.isEmpty()) {
+            hook.editOriginal("No remediations since Unstuck started.").queue();
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (StartResult run : runs.subList(Math.max(0, runs.size() - 20), runs.size())) {
+            String line;
+            try {
+                RemediationStatus s = service.status(run.workflowId());
+                line = "`" + s.workflowId() + "`: " + RemediationMessages.label(s.phase()) + " (asked by "
+                        + s.requesters().stream().map(ChatUser::displayName).collect(Collectors.joining(", ")) + ")";
+            } catch (RuntimeException ex) {
+                line = "`" + run.workflowId() + "`: state unknown (" + ex.getMessage() + ")";
+            }
+            lines.add(line);
+        }
+        reply(hook, "**Remediations**\n" + String.join("\n", lines));
+    }
+
+    private void history(InteractionHook hook, String workflowId) {
+        List<TimelineEvent> events;
+        try {
+            events = service.history(workflowId);
+        } catch (RuntimeException ex) {
+            hook.editOriginal("No history for `" + workflowId + "`: " + ex.getMessage()).queue();
+            return;
+        }
+        StringBuilder sb = new StringBuilder("**History of `" + workflowId + "`**\n");
+        for (TimelineEvent ev : events) {
+            sb.append('`').append(TIME.format(ev.time())).append("` ").append(ev.kind())
+                    .append(ev.actor() == null ? "" : " **" + ev.actor() + "**").append(": ").append(ev.summary())
+                    .append('\n');
+        }
+        String runId = null;
+        try {
+            RemediationStatus s = service.status(workflowId);
+            if (!s.steps().isEmpty()) {
+                sb.append("**Cloud and cluster changes**\n");
+                s.steps().forEach(r -> sb.append("- [").append(r.status()).append("] ")
+                        .append(r.succeeded() ? VerifyTargets.change(r) : r.message())
+                        .append(r.routeEntryId() == null ? "" : " (entry " + r.routeEntryId() + ")").append('\n'));
+            }
+            runId = service.runs(s.cluster(), s.namespace()).stream().reduce((a, b) -> b)
+                    .map(StartResult::runId).orElse(null);
+        } catch (RuntimeException ex) {
+            log.debug("status of {} not read for its history: {}", workflowId, ex.getMessage());
+        }
+        if (temporalUiUrl != null) {
+            sb.append("Temporal: <").append(temporalUiUrl).append("/namespaces/")
+                    .append(URLEncoder.encode(temporalNamespace, StandardCharsets.UTF_8)).append("/workflows/")
+                    .append(URLEncoder.encode(workflowId, StandardCharsets.UTF_8))
+                    .append(runId == null ? "" : "/" + runId).append("/history>\n");
+        }
+        reply(hook, sb.toString());
+    }
+
+    // ---- buttons -------------------------------------------------------------------------------------------
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent e) {
+        Optional<ButtonClick> click = RemediationIds.parseButton(e.getComponentId());
+        if (click.isEmpty()) {
+            return;
+        }
+        Optional<String> refused = refusal(e);
+        if (refused.isPresent()) {
+            e.reply(refused.get()).setEphemeral(true).queue();
+            return;
+        }
+        Member member = e.getMember();
+        e.deferReply(true).submit()
+                .thenAcceptAsync(hook -> click(hook, click.get(), member), work)
+                .exceptionally(t -> failed("button " + click.get().action(), t));
+    }
+
+    private void click(InteractionHook hook, ButtonClick click, Member member) {
+        String workflowId = click.workflowId();
+        if (click.action().equals("details")) {
+            details(hook, workflowId);
+            return;
+        }
+        ChatUser user = users.of(member, clusterOf(workflowId));
+        Decision decision = click.action().equals("approve") ? Decision.APPROVE : Decision.REJECT;
+        DecisionResult result = service.decide(workflowId, new DecisionRequest(user, decision, click.fingerprint()));
+        log.info("{} clicked {} on {}: {}", user.displayName(), click.action(), workflowId, result.verdict());
+        hook.editOriginal(verdictText(result)).queue();
+    }
+
+    static String verdictText(DecisionResult r) {
+        return switch (r.verdict()) {
+            case APPROVED -> "\u2705 Approved: repairing now. The live message follows each step.";
+            case REJECTED -> "\ud83d\uded1 Rejected: nothing will be executed.";
+            case NOT_AN_APPROVER -> "\u26d4 Not an approver: " + r.message() + ".";
+            case SELF_APPROVAL -> "\u26d4 You cannot approve your own request: " + r.message() + ".";
+            case PLAN_CHANGED -> "\ud83d\udd04 The plan changed, re-checking: " + r.message() + ".";
+            case ALREADY_DECIDED -> "\u2139\ufe0f Already decided: " + r.message() + ".";
+            case NOT_WAITING -> "\u2139\ufe0f Not waiting for a decision: " + r.message() + ".";
+        };
+    }
+
+    private void details(InteractionHook hook, String workflowId) {
+        RemediationStatus s;
+        try {
+            s = service.status(workflowId);
+        } catch (WorkflowNotFoundException notFound) {
+            hook.editOriginal("This remediation is no longer known: " + workflowId).queue();
+            return;
+        }
+        ChatMessage m = RemediationMessages.live(s);
+        StringBuilder sb = new StringBuilder("**" + m.title() + "**\n" + DiscordRenderer.description(m) + "\n");
+        m.fields().forEach(f -> sb.append("\n**").append(f.name()).append("**\n").append(f.value()).append('\n'));
+        reply(hook, sb.toString());
+    }
+
+    private String clusterOf(String workflowId) {
+        String[] parts = workflowId.split("/");
+        if (parts.length >= 2 && clusters.contains(parts[1])) {
+            return parts[1];
+        }
+        // An over-long id ends in a digest and may have lost the cluster: the workflow knows it.
+        return service.status(workflowId).cluster();
+    }
+
+    // ---- autocomplete --------------------------------------------------------------------------------------
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
+        if (!e.getName().startsWith(DiscordCommands.STUCK) || refusal(e).isPresent()) {
+            e.replyChoiceStrings(List.of()).queue();
+            return;
+        }
+        String typed = e.getFocusedOption().getValue();
+        if (e.getFocusedOption().getName().equals(DiscordCommands.CLUSTER)) {
+            e.replyChoiceStrings(matching(sorted(clusters.aliases()), typed)).queue();
+            return;
+        }
+        Optional<String> cluster = cluster(option(e.getOption(DiscordCommands.CLUSTER)));
+        if (cluster.isEmpty() || !e.getFocusedOption().getName().equals(DiscordCommands.NAMESPACE)) {
+            e.replyChoiceStrings(List.of()).queue();
+            return;
+        }
+        // Off the event thread: a cold cache means a namespace list, and other interactions must not wait on it.
+        work.execute(() -> e.replyChoiceStrings(matching(namespaces.names(cluster.get(), AUTOCOMPLETE_WAIT), typed))
+                .queue());
+    }
+
+    private static List<String> matching(List<String> names, String typed) {
+        String prefix = typed == null ? "" : typed.toLowerCase();
+        return names.stream().filter(n -> n.startsWith(prefix)).limit(MAX_CHOICES).toList();
+    }
+
+    /** Warms the namespace lists so the first autocomplete has them. */
+    void warmUp() {
+        clusters.aliases().forEach(alias -> work.execute(() -> namespaces.names(alias, Duration.ZERO)));
+    }
+
+    // ---- shared ----------------------------------------------------------------------------------------------
+
+    private Optional<String> refusal(Interaction e) {
+        Guild guild = e.getGuild();
+        if (guild == null) {
+            return Optional.of("Unstuck works in server channels only.");
+        }
+        List<String> guilds = props.effectiveAllowedGuilds();
+        if (!guilds.isEmpty() && !guilds.contains(guild.getId())) {
+            return Optional.of("Unstuck is not enabled in this server.");
+        }
+        if (props.allowedChannels().isEmpty()) {
+            return Optional.empty();
+        }
+        Channel channel = e.getChannel();
+        if (channel != null && (allowed(channel) || channel instanceof ThreadChannel t
+                && allowed(t.getParentChannel()))) {
+            return Optional.empty();
+        }
+        return Optional.of("Unstuck is not enabled in this channel; use " + props.allowedChannels().stream()
+                .map(c -> c.chars().allMatch(Character::isDigit) ? "<#" + c + ">" : "#" + c)
+                .collect(Collectors.joining(", ")) + ".");
+    }
+
+    private boolean allowed(Channel channel) {
+        return props.allowedChannels().contains(channel.getId()) || props.allowedChannels().contains(channel.getName());
+    }
+
+    private Optional<String> cluster(String option) {
+        if (option != null) {
+            return clusters.contains(option) ? Optional.of(option) : Optional.empty();
+        }
+        if (props.defaultCluster() != null && clusters.contains(props.defaultCluster())) {
+            return Optional.of(props.defaultCluster());
+        }
+        return clusters.aliases().size() == 1 ? clusters.aliases().stream().findFirst() : Optional.empty();
+    }
+
+    private static String option(SlashCommandInteractionEvent e, String name) {
+        return option(e.getOption(name));
+    }
+
+    private static String option(OptionMapping o) {
+        if (o == null) {
+            return null;
+        }
+        String v = o.getAsString().strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    /** Long text as ephemeral messages of at most 2000 characters: the first replaces "thinking", the rest follow. */
+    private static void reply(InteractionHook hook, String text) {
+        List<String> chunks = DiscordRenderer.chunks(text.strip(), DiscordRenderer.MAX_CONTENT);
+        // In order, each waiting for the last: a follow-up sent before the first edit lands would replace it.
+        hook.editOriginal(chunks.get(0)).complete();
+        sendEphemeral(hook, chunks.subList(1, chunks.size()));
+    }
+
+    private static void sendEphemeral(InteractionHook hook, List<String> texts) {
+        for (String text : texts) {
+            for (String chunk : DiscordRenderer.chunks(text, DiscordRenderer.MAX_CONTENT)) {
+                MessageCreateData data = new MessageCreateBuilder().setContent(chunk)
+                        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
+                hook.sendMessage(data).setEphemeral(true).complete();
+            }
+        }
+    }
+
+    private static Void failed(String what, Throwable t) {
+        log.warn("{} could not be answered: {}", what, t.toString());
+        return null;
+    }
+
+    private static List<String> sorted(java.util.Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops taking commands and waits (bounded) for the ones being answered, before the connection closes. */
+    void drain(Duration timeout) {
+        accepting = false;
+        work.shutdown();
+        try {
+            if (!work.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} Discord commands still running at shutdown were abandoned", work.shutdownNow().size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            work.shutdownNow();
+        }
+    }
+}

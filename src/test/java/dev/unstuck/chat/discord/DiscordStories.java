@@ -1,0 +1,128 @@
+package dev.unstuck.chat.discord;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.unstuck.chat.discord.fake.FakeDiscord;
+import dev.unstuck.chat.discord.fake.InteractionResult;
+import dev.unstuck.chat.discord.fake.StoredMessage;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What people do in the fake guild and how a test reads the answers: shared by the Discord test classes. */
+final class DiscordStories {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final FakeDiscord fake;
+
+    DiscordStories(FakeDiscord fake) {
+        this.fake = fake;
+    }
+
+    /** Runs /ns-stuck in #oncall and waits for the live message to offer Approve. */
+    StoredMessage askAndAwaitButtons(String user, String namespace, String cluster) throws TimeoutException {
+        InteractionResult r = stuck(user, "oncall", namespace, cluster);
+        return r.awaitOriginal(WAIT, hasButton("approve|"));
+    }
+
+    InteractionResult stuck(String user, String channel, String namespace, String cluster) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (namespace != null) {
+            options.put(DiscordCommands.NAMESPACE, namespace);
+        }
+        if (cluster != null) {
+            options.put(DiscordCommands.CLUSTER, cluster);
+        }
+        return fake.sendSlashCommand(user, channel, DiscordCommands.STUCK, options);
+    }
+
+    /** Clicks the button whose id starts with {@code prefix} ("approve|", "reject|", "details|") and returns the answer. */
+    String click(String user, StoredMessage seen, String prefix) throws TimeoutException {
+        InteractionResult r = fake.sendButtonClickAsSeen(user, seen, button(seen, prefix));
+        return ephemeralText(r);
+    }
+
+    static String ephemeralText(InteractionResult r) throws TimeoutException {
+        return r.awaitEphemeralReplies(WAIT, 1).stream().map(DiscordStories::text).collect(Collectors.joining("\n"));
+    }
+
+    /** Long answers come as several ephemeral messages: waits for more until all of {@code expected} are there. */
+    static String ephemeralText(InteractionResult r, String... expected) throws TimeoutException {
+        int count = 1;
+        while (true) {
+            List<StoredMessage> replies = r.awaitEphemeralReplies(WAIT, count);
+            String text = replies.stream().map(DiscordStories::text).collect(Collectors.joining("\n"));
+            if (java.util.Arrays.stream(expected).allMatch(text::contains)) {
+                return text;
+            }
+            count = replies.size() + 1;
+        }
+    }
+
+    StoredMessage await(StoredMessage m, Predicate<StoredMessage> condition) throws TimeoutException {
+        return fake.awaitMessageById(m.id(), WAIT, condition);
+    }
+
+    static String button(StoredMessage m, String prefix) {
+        return m.customIds().stream().filter(id -> id.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " button on " + m.customIds()));
+    }
+
+    /** The workflow a live message shows, read from its Details button. */
+    static String workflowId(StoredMessage m) {
+        return button(m, "details|").substring("details|".length());
+    }
+
+    static Predicate<StoredMessage> hasButton(String prefix) {
+        return m -> !m.loading() && m.customIds().stream().anyMatch(id -> id.startsWith(prefix));
+    }
+
+    static Predicate<StoredMessage> titleContains(String text) {
+        return m -> m.embedTitles().stream().anyMatch(t -> t != null && t.contains(text));
+    }
+
+    /** Content and every embed's title, description, fields and footer, as one text. */
+    static String text(StoredMessage m) {
+        StringBuilder sb = new StringBuilder(m.content());
+        for (JsonObject e : m.embedList()) {
+            append(sb, e.get("title"));
+            append(sb, e.get("description"));
+            if (e.has("fields")) {
+                for (JsonElement f : e.getAsJsonArray("fields")) {
+                    append(sb, f.getAsJsonObject().get("name"));
+                    append(sb, f.getAsJsonObject().get("value"));
+                }
+            }
+            if (e.has("footer")) {
+                append(sb, e.getAsJsonObject("footer").get("text"));
+            }
+        }
+        return sb.toString();
+    }
+
+    static List<String> fieldNames(StoredMessage m) {
+        return m.embedList().stream().filter(e -> e.has("fields"))
+                .flatMap(e -> e.getAsJsonArray("fields").asList().stream())
+                .map(f -> f.getAsJsonObject().get("name").getAsString()).toList();
+    }
+
+    private static void append(StringBuilder sb, JsonElement e) {
+        if (e != null && !e.isJsonNull()) {
+            sb.append('\n').append(e.getAsString());
+        }
+    }
+
+    static void assertOneLineEphemeral(InteractionResult r, String expected) throws TimeoutException {
+        var callback = r.awaitCallback(WAIT);
+        assertThat(callback.ephemeral()).as("ephemeral").isTrue();
+        String content = callback.data().get("content").getAsString();
+        assertThat(content).contains(expected).doesNotContain("\n");
+    }
+}
