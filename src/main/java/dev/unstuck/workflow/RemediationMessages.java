@@ -83,11 +83,14 @@ public final class RemediationMessages {
         }
 
         List<ChatButton> buttons = new ArrayList<>();
-        if (s.phase() == RemediationPhase.AWAITING_APPROVAL) {
+        if (s.planFingerprint() != null && s.phase() != RemediationPhase.DIAGNOSING) {
+            // Once decided (or expired) the buttons stay, disabled, so the message shows there was a choice and it
+            // is over; the Decisions field says who made it and when.
+            boolean open = s.phase() == RemediationPhase.AWAITING_APPROVAL;
             buttons.add(new ChatButton(RemediationIds.approveButton(s.workflowId(), s.planFingerprint()), "Approve",
-                    ButtonStyle.SUCCESS, false));
+                    ButtonStyle.SUCCESS, !open));
             buttons.add(new ChatButton(RemediationIds.rejectButton(s.workflowId(), s.planFingerprint()), "Reject",
-                    ButtonStyle.DANGER, false));
+                    ButtonStyle.DANGER, !open));
         }
         buttons.add(new ChatButton(RemediationIds.detailsButton(s.workflowId()), "Details", ButtonStyle.SECONDARY,
                 false));

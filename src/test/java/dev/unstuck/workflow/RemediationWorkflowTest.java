@@ -60,7 +60,9 @@ class RemediationWorkflowTest {
             assertNamespaceGone(rig, "dev");
             ChatMessage live = rig.chat.live(ALICE_CHAT, rig.workflowId("dev")).orElseThrow();
             assertThat(live.checklist()).extracting(l -> l.mark()).containsOnly(PhaseMark.DONE);
-            assertThat(live.buttons()).extracting(b -> b.label()).containsExactly("Details");
+            assertThat(live.buttons()).extracting(b -> b.label()).containsExactly("Approve", "Reject", "Details");
+            assertThat(live.buttons()).filteredOn(b -> !b.disabled()).extracting(b -> b.label())
+                    .as("decided: only Details can still be clicked").containsExactly("Details");
             assertThat(rig.chat.posts(ALICE_CHAT)).singleElement()
                     .satisfies(m -> assertThat(m.title()).endsWith(": done"));
         }
@@ -94,7 +96,8 @@ class RemediationWorkflowTest {
             assertThat(rig.sandbox.vpc().server().requestCount("CreateRouteEntry")).isZero();
             ChatMessage live = rig.chat.live(ALICE_CHAT, rig.workflowId("dev")).orElseThrow();
             assertThat(live.title()).endsWith(": expired");
-            assertThat(live.buttons()).noneMatch(b -> b.id().startsWith("approve|"));
+            assertThat(live.buttons()).filteredOn(b -> b.id().startsWith("approve|")).singleElement()
+                    .satisfies(b -> assertThat(b.disabled()).as("expired: approve is disabled").isTrue());
         }
     }
 

@@ -102,7 +102,8 @@ class ConsoleBrowserTest {
                 WebElement title = first(d, By.cssSelector(".live .title"));
                 return title != null && title.getText().endsWith(": done");
             });
-            assertThat(browser.findElements(By.cssSelector("button[data-label='Approve']"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector(".live button[data-label='Approve']")))
+                    .as("approve stays, disabled, once decided").isNotEmpty().allMatch(b -> !b.isEnabled());
             wait.until(d -> d.findElement(By.id("messages")).getText().contains("bob: APPROVED"));
             wait.until(d -> rowText(d, "#sandbox-apiservices tr").contains("Available"));
             assertThat(rowText(browser, "#sandbox-routes tr")).contains("172.16.1.0/24");

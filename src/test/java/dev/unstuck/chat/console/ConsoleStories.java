@@ -53,6 +53,17 @@ final class ConsoleStories {
         return texts(message.path("buttons"), "label");
     }
 
+    /** The labels of the buttons that can still be clicked. */
+    static List<String> enabledButtonLabels(JsonNode message) {
+        List<String> out = new ArrayList<>();
+        message.path("buttons").forEach(b -> {
+            if (!b.path("disabled").asBoolean()) {
+                out.add(b.path("label").asString());
+            }
+        });
+        return out;
+    }
+
     static List<String> texts(JsonNode array, String field) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.path(field).asString()));

@@ -46,8 +46,10 @@ class RejectedThroughConsoleTest {
 
         assertThat(api.click(conversation, approve, "bob", "[\"sre\"]").body().path("verdict").asString())
                 .isEqualTo("NOT_WAITING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> ConsoleStories.buttonLabels(
+        await().atMost(Duration.ofSeconds(10)).until(() -> ConsoleStories.enabledButtonLabels(
                 ConsoleStories.liveMessage(api, conversation)).equals(java.util.List.of("Details")));
+        assertThat(ConsoleStories.buttonLabels(ConsoleStories.liveMessage(api, conversation)))
+                .as("approve and reject stay, disabled").containsExactly("Approve", "Reject", "Details");
         ConsoleStories.assertInOrder(ConsoleStories.timeline(api, WORKFLOW),
                 "requested alice:", "decision alice: approve plan", "decision bob: reject plan",
                 "finished unstuck: REJECTED");

@@ -100,8 +100,8 @@ class DiscordChatOpsTest {
         assertThat(people.click("dave", live, "approve|")).contains("Already decided", "already approved by bob");
 
         StoredMessage done = people.await(live, titleContains(": done"));
-        assertThat(done.customIds()).as("approve and reject are gone once decided").hasSize(1)
-                .allMatch(id -> id.startsWith("details|"));
+        assertThat(done.customIds()).as("approve and reject stay, disabled, once decided").hasSize(3);
+        assertThat(done.enabledCustomIds()).hasSize(1).allMatch(id -> id.startsWith("details|"));
         assertThat(text(done)).contains("bob approve: APPROVED", "alice approve: SELF_APPROVAL",
                 "dave approve: ALREADY_DECIDED", "namespace dev is gone");
         assertThat(clusters.connection("full").client().namespaces().withName("dev").get()).isNull();
@@ -118,13 +118,13 @@ class DiscordChatOpsTest {
     }
 
     @Test
-    void bobRejects_nothingRuns_andTheButtonsGo() throws Exception {
+    void bobRejects_nothingRuns_andTheButtonsAreDisabled() throws Exception {
         StoredMessage live = people.askAndAwaitButtons("alice", "dev-reject", null);
 
         assertThat(people.click("bob", live, "reject|")).contains("Rejected");
 
         StoredMessage rejected = people.await(live, titleContains(": rejected"));
-        assertThat(rejected.customIds()).allMatch(id -> id.startsWith("details|"));
+        assertThat(rejected.enabledCustomIds()).allMatch(id -> id.startsWith("details|"));
         assertThat(text(rejected)).contains("rejected by bob: nothing was executed");
         assertThat(clusters.connection("dev-cluster").client().namespaces().withName("dev-reject").get()).isNotNull();
     }

@@ -81,7 +81,7 @@ final class DiscordStories {
     }
 
     static Predicate<StoredMessage> hasButton(String prefix) {
-        return m -> !m.loading() && m.customIds().stream().anyMatch(id -> id.startsWith(prefix));
+        return m -> !m.loading() && m.enabledCustomIds().stream().anyMatch(id -> id.startsWith(prefix));
     }
 
     static Predicate<StoredMessage> titleContains(String text) {

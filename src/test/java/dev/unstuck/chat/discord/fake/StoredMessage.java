@@ -54,18 +54,26 @@ public record StoredMessage(String id, String channelId, int type, String conten
     /** Every custom id found in the components, depth first, which is the order a person reads the buttons. */
     public List<String> customIds() {
         List<String> out = new ArrayList<>();
-        collectCustomIds(components, out);
+        collectCustomIds(components, out, false);
         return out;
     }
 
-    private static void collectCustomIds(JsonArray array, List<String> out) {
+    /** The custom ids of the buttons a person can still click (not disabled). */
+    public List<String> enabledCustomIds() {
+        List<String> out = new ArrayList<>();
+        collectCustomIds(components, out, true);
+        return out;
+    }
+
+    private static void collectCustomIds(JsonArray array, List<String> out, boolean enabledOnly) {
         for (JsonElement e : array) {
             JsonObject component = e.getAsJsonObject();
-            if (component.has("custom_id")) {
+            boolean disabled = component.has("disabled") && component.get("disabled").getAsBoolean();
+            if (component.has("custom_id") && !(enabledOnly && disabled)) {
                 out.add(component.get("custom_id").getAsString());
             }
             if (component.has("components")) {
-                collectCustomIds(component.getAsJsonArray("components"), out);
+                collectCustomIds(component.getAsJsonArray("components"), out, enabledOnly);
             }
         }
     }
