@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,11 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
     private final Map<String, Instant> presentedDeletion = new ConcurrentHashMap<>();
     private final Map<String, List<String>> podLogs = new ConcurrentHashMap<>();
     private final AtomicLong clientRequests = new AtomicLong();
+    private final ExecutorService watchCloser = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-watch-close");
+        t.setDaemon(true);
+        return t;
+    });
 
     SandboxDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, SandboxDiscovery discovery) {
         super(responses);
@@ -82,11 +89,20 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
             }
         }
         MockResponse response = super.dispatch(request);
+        if (response.getWebSocketListener() != null) {
+            response.withWebSocketUpgrade(new OffLoopWatchClose(response.getWebSocketListener(), watchCloser));
+        }
         if (!simulator && "GET".equals(request.getMethod()) && NAMESPACE_PATH.matcher(path).matches()
                 && !full.contains("watch=true") && response.code() == 200) {
             return present(response, path.equals("/api/v1/namespaces"));
         }
         return response;
+    }
+
+    @Override
+    public void shutdown() {
+        watchCloser.shutdownNow();
+        super.shutdown();
     }
 
     private MockResponse podLog(String namespace, String pod, String full) {

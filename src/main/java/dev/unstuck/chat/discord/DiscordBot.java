@@ -16,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,12 +43,24 @@ public final class DiscordBot implements SmartLifecycle {
         this.chat = chat;
     }
 
+    private static ThreadFactory eventThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "unstuck-discord-events-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public void start() {
         CountDownLatch ready = new CountDownLatch(1);
         // Interactions carry the member and its roles; no privileged intent (members, message content) is needed.
         JDABuilder builder = JDABuilder.createLight(props.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setEnableShutdownHook(false)
+                // Events run on a small pool instead of the gateway's read thread, so one slow handler never delays
+                // the next interaction's acknowledgement (Discord allows 3 s).
+                .setEventPool(Executors.newFixedThreadPool(4, eventThreads()), true)
                 .addEventListeners(interactions, new ListenerAdapter() {
                     @Override
                     public void onReady(ReadyEvent event) {

@@ -108,6 +108,8 @@ class DiscordChatOpsTest {
         StoredMessage summary = fake.awaitMessage("oncall", WAIT, m -> m.id().compareTo(live.id()) > 0
                 && m.embedTitles().contains("Namespace dev on full: done"));
         assertThat(text(summary)).contains("Approved by", "bob", "rte-");
+        // The live message shows done a moment before the run records its end; the history is read after that.
+        service.awaitSummary(DiscordStories.workflowId(live));
 
         String history = ephemeralText(fake.sendSlashCommand("alice", "oncall", DiscordCommands.HISTORY,
                 Map.of("namespace", "dev", "cluster", "full")), "http://temporal-ui.test:8080");
