@@ -23,9 +23,12 @@ public record RepairPolicy(int maxAttempts, Duration initialBackoff, Duration ma
         }
     }
 
-    /** Sized for the real cloud: route entries typically become Available within seconds. */
+    /**
+     * Sized for the real cloud: route entries typically become Available within seconds. Twenty attempts because a
+     * throttled account can refuse half its calls for a while; the two-minute bound still ends a real outage.
+     */
     public static RepairPolicy defaults() {
-        return new RepairPolicy(8, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(2),
+        return new RepairPolicy(20, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(2),
                 Duration.ofMinutes(3), Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 }
