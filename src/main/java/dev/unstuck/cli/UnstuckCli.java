@@ -1,6 +1,7 @@
 package dev.unstuck.cli;
 
 import dev.unstuck.cloud.aliyun.AliyunSettings;
+import dev.unstuck.config.CloudProperties;
 import dev.unstuck.config.CloudTarget;
 import dev.unstuck.config.ClusterConnection;
 import dev.unstuck.config.ClusterTarget;
@@ -372,28 +373,11 @@ public final class UnstuckCli {
     }
 
     private static CloudTarget cloudFromProperties(Path file, List<String> tables) {
-        Properties p = new Properties();
-        try (var reader = Files.newBufferedReader(file)) {
-            p.load(reader);
-        } catch (IOException e) {
-            throw new UsageException("cloud properties " + file + " cannot be read: " + e.getMessage());
+        try {
+            return CloudProperties.load(file, tables);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        for (String key : List.of("region", "vpcId")) {
-            if (p.getProperty(key) == null) {
-                throw new UsageException("cloud properties " + file + " lack '" + key + "'");
-            }
-        }
-        AliyunSettings settings = AliyunSettings.defaultChain(p.getProperty("region"));
-        if (p.getProperty("endpoint") != null) {
-            settings = settings.withEndpoint(p.getProperty("endpoint"));
-        }
-        if (p.getProperty("accessKeyId") != null) {
-            if (p.getProperty("accessKeySecret") == null) {
-                throw new UsageException("cloud properties " + file + " have accessKeyId but no accessKeySecret");
-            }
-            settings = settings.withAccessKey(p.getProperty("accessKeyId"), p.getProperty("accessKeySecret"));
-        }
-        return new CloudTarget(settings, p.getProperty("vpcId"), tables);
     }
 
     private static String oneLine(String s) {

@@ -49,8 +49,10 @@ public final class VpcRouteInspector implements NetworkPathInspector {
     }
 
     @Override
-    public NetworkFindings inspect(List<PodNetworkPath> unreachable, List<NodeInfo> nodes,
-                                   Optional<CloudControllerInfo> cloudController) {
+    public NetworkFindings inspect(dev.unstuck.diagnosis.NetworkQuery query) {
+        List<PodNetworkPath> unreachable = query.unreachable();
+        List<NodeInfo> nodes = query.nodes();
+        Optional<CloudControllerInfo> cloudController = query.cloudController();
         try {
             if (retry.call(() -> vpc.describeVpc(vpcId)).isEmpty()) {
                 return NetworkFindings.unavailable("VPC " + vpcId + ", configured for this cluster, does not exist"

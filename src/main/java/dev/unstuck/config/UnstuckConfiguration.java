@@ -26,11 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 /** Wires clusters, chat and the remediation service; the Temporal starter creates the client and workers. */
 @Configuration(proxyBeanMethods = false)
@@ -116,33 +113,23 @@ public class UnstuckConfiguration {
         Config config = KubeClients.fromKubeconfig(kubeconfig, c.context());
         CloudTarget cloud = null;
         if (c.cloudProperties() != null) {
-            cloud = cloudFromProperties(alias, Path.of(c.cloudProperties()), c.routeTableIds());
+            cloud = cloudFromProperties(alias, Path.of(c.cloudProperties()), c.routeTableIds(),
+                    c.apiServerVswitchIds());
         } else if (c.region() != null && c.vpcId() != null) {
-            cloud = new CloudTarget(AliyunSettings.defaultChain(c.region()), c.vpcId(), c.routeTableIds());
+            cloud = new CloudTarget(AliyunSettings.defaultChain(c.region()), c.vpcId(), c.routeTableIds(),
+                    c.apiServerVswitchIds(), c.routeEntryQuota());
         }
         return new ClusterTarget(alias, config, cloud);
     }
 
-    private static CloudTarget cloudFromProperties(String alias, Path file, List<String> tables) {
-        Properties p = new Properties();
-        try (var reader = Files.newBufferedReader(file)) {
-            p.load(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("unstuck.clusters." + alias + ".cloud-properties: cannot read " + file, e);
+    private static CloudTarget cloudFromProperties(String alias, Path file, List<String> tables,
+                                                   List<String> vswitches) {
+        try {
+            CloudTarget t = CloudProperties.load(file, tables);
+            return new CloudTarget(t.settings(), t.vpcId(), t.routeTableIds(), vswitches.isEmpty()
+                    ? t.apiServerVSwitchIds() : vswitches, t.routeEntryQuota());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("unstuck.clusters." + alias + ".cloud-properties: " + e.getMessage(), e);
         }
-        for (String key : List.of("region", "vpcId")) {
-            if (p.getProperty(key) == null) {
-                throw new IllegalStateException("unstuck.clusters." + alias + ".cloud-properties: " + file + " lacks "
-                        + key);
-            }
-        }
-        AliyunSettings settings = AliyunSettings.defaultChain(p.getProperty("region"));
-        if (p.getProperty("endpoint") != null) {
-            settings = settings.withEndpoint(p.getProperty("endpoint"));
-        }
-        if (p.getProperty("accessKeyId") != null) {
-            settings = settings.withAccessKey(p.getProperty("accessKeyId"), p.getProperty("accessKeySecret"));
-        }
-        return new CloudTarget(settings, p.getProperty("vpcId"), tables);
     }
 }

@@ -23,9 +23,11 @@ public record UnstuckProperties(Map<String, Cluster> clusters, @DefaultValue San
      * the default chain) or from a {@code cloudProperties} file like the one the sandbox writes.
      */
     public record Cluster(String kubeconfig, String context, String region, String vpcId, List<String> routeTableIds,
+                          List<String> apiServerVswitchIds, @DefaultValue("200") int routeEntryQuota,
                           String cloudProperties, List<String> approverRoles, @DefaultValue("true") boolean fourEyes) {
         public Cluster {
             routeTableIds = routeTableIds == null ? List.of() : List.copyOf(routeTableIds);
+            apiServerVswitchIds = apiServerVswitchIds == null ? List.of() : List.copyOf(apiServerVswitchIds);
             approverRoles = approverRoles == null ? List.of() : List.copyOf(approverRoles);
         }
     }

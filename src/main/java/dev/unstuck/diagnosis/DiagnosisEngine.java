@@ -141,7 +141,7 @@ public final class DiagnosisEngine {
             List<Cause> auditCauses = new ArrayList<>();
             List<String> cloudEvidence = new ArrayList<>();
             if (!paths.isEmpty()) {
-                NetworkFindings findings = inspector.inspect(List.copyOf(paths), nodes(), cloudController());
+                NetworkFindings findings = inspector.inspect(new NetworkQuery(List.copyOf(paths), nodes(), cloudController(), true));
                 if (findings.problem() != null) {
                     // Keep the chain honest: it ends at the pods because the cloud could not be asked, not because
                     // the routes were found fine.

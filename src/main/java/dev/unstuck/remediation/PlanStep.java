@@ -4,10 +4,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One proposed repair with its parameters, in a stable order so that plan fingerprints are reproducible. */
-public record PlanStep(RemediationAction action, Map<String, String> parameters) {
+/**
+ * One proposed repair with its parameters, in a stable order so that plan fingerprints are reproducible.
+ *
+ * @param preflight what a dry run of the step said, or null when it was not checked. It is deliberately not part of
+ *                  {@link #describe()} and so not of the plan's fingerprint: a check that was throttled once must not
+ *                  make an approval stale.
+ */
+public record PlanStep(RemediationAction action, Map<String, String> parameters, Preflight preflight) {
     public PlanStep {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    public PlanStep(RemediationAction action, Map<String, String> parameters) {
+        this(action, parameters, null);
+    }
+
+    public PlanStep withPreflight(Preflight checked) {
+        return new PlanStep(action, parameters, checked);
     }
 
     public String parameter(String name) {

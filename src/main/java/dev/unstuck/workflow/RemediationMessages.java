@@ -44,6 +44,7 @@ public final class RemediationMessages {
             case FAILED -> "failed";
             case EXPIRED -> "expired";
             case REJECTED -> "rejected";
+            case PARTIAL -> "partly repaired";
         };
     }
 
@@ -146,7 +147,7 @@ public final class RemediationMessages {
         }
         PhaseMark last = switch (s.phase()) {
             case DONE, NOTHING_TO_DO -> PhaseMark.DONE;
-            case FAILED, EXPIRED, REJECTED -> PhaseMark.FAILED;
+            case FAILED, EXPIRED, REJECTED, PARTIAL -> PhaseMark.FAILED;
             default -> PhaseMark.PENDING;
         };
         lines.add(new PhaseLine(ended ? label(s.phase()) : "done", last, null));

@@ -19,7 +19,12 @@ public enum RemediationPhase {
     /** Nobody decided in time; nothing executed. */
     EXPIRED,
     /** An approver rejected the plan; nothing executed. */
-    REJECTED;
+    REJECTED,
+    /**
+     * The plan ran and what it repairs recovered (routes restored, APIServices Available), but the namespace still
+     * waits on causes no step addresses (the diagnosis's {@code unresolved}): a person must decide on those.
+     */
+    PARTIAL;
 
     public boolean isFinal() {
         return ordinal() >= DONE.ordinal();

@@ -80,7 +80,7 @@ public final class DiagnosisBenchmark {
                 AliyunVpcApi vpc = new AliyunVpcApi(sandbox.cloudSettings());
                 VpcRouteInspector inspector = new VpcRouteInspector(vpc, sandbox.vpc().vpcId(), List.of());
                 long t0 = System.nanoTime();
-                NetworkFindings f = inspector.inspect(List.of(path), nodes, Optional.empty());
+                NetworkFindings f = inspector.inspect(new dev.unstuck.diagnosis.NetworkQuery(List.of(path), nodes, Optional.empty(), true));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 int entries = sandbox.vpc().server().entries("vtb-bench").size();
                 System.out.printf("route audit: nodes=%d entries=%d latency=20ms -> VPC calls=%d wall=%d ms"

@@ -427,11 +427,11 @@ class DiagnosisEngineTest {
         AtomicReference<List<PodNetworkPath>> seen = new AtomicReference<>();
         AtomicReference<Optional<CloudControllerInfo>> seenCcm = new AtomicReference<>();
         AtomicInteger inspections = new AtomicInteger();
-        NetworkPathInspector inspector = (paths, nodes, ccm) -> {
+        NetworkPathInspector inspector = query -> {
             inspections.incrementAndGet();
-            seen.set(paths);
-            seenCcm.set(ccm);
-            assertThat(nodes).hasSize(2);
+            seen.set(query.unreachable());
+            seenCcm.set(query.cloudController());
+            assertThat(query.nodes()).hasSize(2);
             return new NetworkFindings(List.of(vpcRoute), List.of(create), List.of(audit), List.of(auditStep));
         };
 
@@ -507,7 +507,7 @@ class DiagnosisEngineTest {
         cluster.pods.add(new PodInfo("kube-system", "metrics-server-b", "192.168.0.194", "cn-hangzhou.192.168.0.194",
                 true, true));
         AtomicInteger inspections = new AtomicInteger();
-        NetworkPathInspector inspector = (paths, nodes, ccm) -> {
+        NetworkPathInspector inspector = query -> {
             inspections.incrementAndGet();
             return NetworkFindings.NONE;
         };
@@ -545,8 +545,8 @@ class DiagnosisEngineTest {
                     + ".0/24", "i-bp1w" + i, false, noRouteCreated()));
         }
         AtomicReference<List<PodNetworkPath>> seen = new AtomicReference<>();
-        NetworkPathInspector inspector = (paths, nodes, ccm) -> {
-            seen.set(paths);
+        NetworkPathInspector inspector = query -> {
+            seen.set(query.unreachable());
             return NetworkFindings.NONE;
         };
 

@@ -1,0 +1,19 @@
+package dev.unstuck.remediation;
+
+/**
+ * What the cloud said when a step was checked without being carried out (a {@code DryRun} of the write), shown on
+ * the approval card so nobody approves a write that cannot succeed.
+ *
+ * @param verdict       whether the write would succeed
+ * @param code          the cloud's error code when it would not (e.g. {@code QuotaExceeded}, {@code Forbidden.RAM}),
+ *                      or the retryable code that kept the check from giving an answer; null when it would succeed
+ * @param message       one line for a person
+ * @param customEntries custom entries the target route table holds now; null when unknown or not a route step
+ * @param quota         custom entries the table may hold (200 by default); null when unknown
+ */
+public record Preflight(PreflightVerdict verdict, String code, String message, Integer customEntries, Integer quota) {
+
+    public boolean wouldFail() {
+        return verdict == PreflightVerdict.WOULD_FAIL;
+    }
+}
