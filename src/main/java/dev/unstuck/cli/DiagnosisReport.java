@@ -32,8 +32,15 @@ final class DiagnosisReport {
             }
         }
         if (!d.plan().isEmpty()) {
-            sb.append("\nProposed repair (unblocks the namespace):\n");
+            sb.append(d.unresolved().isEmpty() ? "\nProposed repair (unblocks the namespace):\n"
+                    : "\nProposed repair (does NOT free the namespace by itself):\n");
             appendSteps(sb, d.plan());
+            if (!d.unresolved().isEmpty()) {
+                sb.append("\nAfter this plan the namespace will still wait on (a person must decide):\n");
+                for (Cause c : d.unresolved()) {
+                    sb.append("  - ").append(c.kind()).append(": ").append(c.summary()).append('\n');
+                }
+            }
         } else if (!d.causes().isEmpty()) {
             sb.append("\nNo automatic repair proposed: the causes above need a person.\n");
         }
@@ -48,6 +55,9 @@ final class DiagnosisReport {
         int i = 1;
         for (PlanStep s : steps) {
             sb.append(String.format("%2d. %s%n", i++, s.describe()));
+            if (s.preflight() != null) {
+                sb.append("      ").append(s.preflight().describe()).append('\n');
+            }
         }
     }
 
@@ -56,18 +66,23 @@ final class DiagnosisReport {
         m.put("namespace", d.namespace());
         m.put("state", d.state().name());
         m.put("verdict", d.verdict());
+        m.put("causes", causes(d.causes()));
+        m.put("plan", steps(d.plan()));
+        m.put("unresolved", causes(d.unresolved()));
+        m.put("auditPlan", steps(d.auditPlan()));
+        return m;
+    }
+
+    static List<Map<String, Object>> causes(List<Cause> list) {
         List<Map<String, Object>> causes = new ArrayList<>();
-        for (Cause c : d.causes()) {
+        for (Cause c : list) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("kind", c.kind().name());
             cm.put("summary", c.summary());
             cm.put("evidence", c.evidence());
             causes.add(cm);
         }
-        m.put("causes", causes);
-        m.put("plan", steps(d.plan()));
-        m.put("auditPlan", steps(d.auditPlan()));
-        return m;
+        return causes;
     }
 
     static List<Map<String, Object>> steps(List<PlanStep> steps) {
@@ -76,6 +91,15 @@ final class DiagnosisReport {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("action", s.action().name());
             sm.putAll(s.parameters());
+            if (s.preflight() != null) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("verdict", s.preflight().verdict().name());
+                pm.put("code", s.preflight().code());
+                pm.put("message", s.preflight().message());
+                pm.put("customEntries", s.preflight().customEntries());
+                pm.put("quota", s.preflight().quota());
+                sm.put("preflight", pm);
+            }
             out.add(sm);
         }
         return out;

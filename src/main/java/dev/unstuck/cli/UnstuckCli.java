@@ -9,12 +9,16 @@ import dev.unstuck.diagnosis.ClusterUnreachableException;
 import dev.unstuck.diagnosis.Diagnosis;
 import dev.unstuck.diagnosis.NamespaceName;
 import dev.unstuck.diagnosis.NamespaceState;
+import dev.unstuck.diagnosis.Cause;
+import dev.unstuck.kube.ClusterWatches;
 import dev.unstuck.kube.KubeClients;
 import dev.unstuck.remediation.PlanFingerprint;
 import dev.unstuck.remediation.PlanStep;
 import dev.unstuck.remediation.StepResult;
 import dev.unstuck.remediation.StepStatus;
 import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.workflow.PlanChecks;
+import dev.unstuck.workflow.VerifyTargets;
 import dev.unstuck.sandbox.Scenario;
 import dev.unstuck.sandbox.ScenarioException;
 import dev.unstuck.sandbox.ScenarioLoader;
@@ -35,10 +39,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The {@code diagnose}, {@code repair} and {@code sandbox} commands. Exit codes: 0 a verdict was produced (or the
@@ -53,8 +56,9 @@ public final class UnstuckCli {
     static final int BAD_INPUT = 2;
 
     private static final Set<String> TARGET_OPTIONS = Set.of("scenario", "kubeconfig", "context", "output", "region",
-            "vpc-id", "route-table-id", "cloud-properties", "stuck-after-minutes");
-    private static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(90);
+            "vpc-id", "route-table-id", "api-server-vswitch-id", "cloud-properties", "stuck-after-minutes");
+    private static final Set<String> REPAIR_OPTIONS = union(TARGET_OPTIONS, Set.of("wait-minutes"));
+    private static final Set<String> MULTI_OPTIONS = Set.of("route-table-id", "api-server-vswitch-id");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -106,8 +110,9 @@ public final class UnstuckCli {
                 usage:
                   unstuck diagnose NAMESPACE [--scenario FILE|NAME | --kubeconfig FILE [--context NAME]]
                                    [--region REGION --vpc-id VPC [--route-table-id VTB]... | --cloud-properties FILE]
-                                   [--output text|json] [--stuck-after-minutes N]
+                                   [--api-server-vswitch-id VSW]... [--output text|json] [--stuck-after-minutes N]
                   unstuck repair NAMESPACE (same cluster options) [--yes] [--dry-run] [--output text|json]
+                                 [--wait-minutes N]
                   unstuck sandbox --scenario FILE|NAME [--dir DIR] [--kube-port N] [--vpc-port N]
                 built-in scenarios: """ + String.join(", ", ScenarioLoader.BUILT_IN);
     }
@@ -115,7 +120,7 @@ public final class UnstuckCli {
     // ---- diagnose ---------------------------------------------------------------------------------------------
 
     private int diagnose(List<String> args) {
-        CliOptions o = CliOptions.parse("diagnose", args, TARGET_OPTIONS, Set.of(), Set.of("route-table-id"));
+        CliOptions o = CliOptions.parse("diagnose", args, TARGET_OPTIONS, Set.of(), MULTI_OPTIONS);
         String namespace = namespace(o, "diagnose");
         boolean json = json(o);
         try (Target t = target(o)) {
@@ -128,12 +133,13 @@ public final class UnstuckCli {
     // ---- repair -----------------------------------------------------------------------------------------------
 
     private int repair(List<String> args) {
-        CliOptions o = CliOptions.parse("repair", args, TARGET_OPTIONS, Set.of("yes", "dry-run"),
-                Set.of("route-table-id"));
+        CliOptions o = CliOptions.parse("repair", args, REPAIR_OPTIONS, Set.of("yes", "dry-run"),
+                MULTI_OPTIONS);
         String namespace = namespace(o, "repair");
         boolean json = json(o);
         boolean dryRun = o.flag("dry-run");
         boolean yes = o.flag("yes");
+        Duration wait = Duration.ofMinutes(o.intValue("wait-minutes", 10, 1, 120));
         if (!dryRun && !yes && !interactive) {
             throw new UsageException("repair writes to your cloud and needs a confirmation: run it on a terminal,"
                     + " or pass --yes (or --dry-run to only see the plan)");
@@ -143,31 +149,130 @@ public final class UnstuckCli {
             if (!json) {
                 out.print(DiagnosisReport.text(d));
             }
-            List<StepResult> executed = new ArrayList<>();
-            if (!d.plan().isEmpty() && !dryRun) {
-                if (!yes && !confirm(d.plan())) {
-                    out.println("Nothing changed.");
-                    return OK;
+            RepairRun run = new RepairRun(d);
+            List<String> failing = PlanChecks.failingPreflights(d.plan());
+            if (d.plan().isEmpty()) {
+                run.outcome = RepairOutcomeName.NOTHING_TO_DO;
+                run.message = "Nothing to repair automatically.";
+            } else if (!failing.isEmpty()) {
+                run.outcome = RepairOutcomeName.PREFLIGHT_FAILED;
+                run.message = "The pre-flight check says this plan will not succeed, so nothing was written: "
+                        + String.join("; ", failing);
+            } else if (dryRun) {
+                run.outcome = RepairOutcomeName.DRY_RUN;
+                run.message = "Dry run: nothing executed.";
+            } else if (!yes && !confirm(d.plan())) {
+                run.outcome = RepairOutcomeName.DECLINED;
+                run.message = "Nothing changed.";
+            } else {
+                run.executed = execute(t, d);
+                verify(t, run, wait);
+            }
+            report(run, json);
+            return switch (run.outcome) {
+                case FAILED, PREFLIGHT_FAILED -> UNREACHABLE;
+                default -> OK;
+            };
+        }
+    }
+
+    /** Waits for what the plan repairs to recover, then for the namespace, and says how it ended. */
+    private void verify(Target t, RepairRun run, Duration wait) {
+        if (run.executed.stream().anyMatch(r -> !r.succeeded())) {
+            run.outcome = RepairOutcomeName.FAILED;
+            run.message = "A step did not succeed; nothing after it was executed.";
+            run.after = run.diagnosis.state().name();
+            return;
+        }
+        ClusterWatches watches = new ClusterWatches(t.connection.client());
+        ClusterWatches.Tick progress = new ClusterWatches.Tick(Duration.ofSeconds(15),
+                () -> err.println("... still waiting (the aggregator re-checks APIServices every 30 s, the namespace"
+                        + " controller retries at most every 60 s)"));
+        String ns = run.diagnosis.namespace();
+        try {
+            List<String> targets = run.diagnosis.verifyApiServices();
+            if (!targets.isEmpty()) {
+                err.println("Waiting up to " + wait.toMinutes() + " min for APIService " + String.join(", ", targets)
+                        + " to become Available...");
+                ClusterWatches.ApiServicesWait w = watches.awaitApiServicesAvailable(targets, wait, progress);
+                if (!w.allAvailable()) {
+                    run.outcome = RepairOutcomeName.FAILED;
+                    run.message = "The repair was made but after " + wait.toMinutes() + " min these APIServices are"
+                            + " still not Available: " + String.join("; ", w.stillUnavailable());
+                    run.after = t.connection.engine().diagnose(ns).state().name();
+                    return;
                 }
-                executed = execute(t, d);
-            } else if (!json) {
-                out.println(d.plan().isEmpty() ? "\nNothing to repair automatically." : "\nDry run: nothing executed.");
             }
-            String after = d.state().name();
-            if (executed.stream().anyMatch(StepResult::succeeded)) {
-                after = awaitOutcome(t, namespace).name();
+            Diagnosis again = t.connection.engine().diagnose(ns);
+            if (again.state() == NamespaceState.STUCK && again.plan().isEmpty() && !again.unresolved().isEmpty()) {
+                run.outcome = RepairOutcomeName.PARTIAL;
+                run.after = again.state().name();
+                run.unresolvedAfter = again.unresolved();
+                run.message = PlanChecks.partial(ns, run.executed.stream().filter(StepResult::succeeded)
+                        .map(VerifyTargets::change).toList(), targets, again);
+                return;
             }
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("namespace", namespace);
-                m.put("plan", DiagnosisReport.steps(d.plan()));
-                m.put("executed", executed.stream().map(DiagnosisReport::executed).toList());
-                m.put("namespaceStateAfter", after);
-                out.println(DiagnosisReport.toJson(m));
-            } else if (!executed.isEmpty()) {
-                out.println("\nNamespace " + namespace + " after the repair: " + after);
+            if (again.state() != NamespaceState.NOT_FOUND) {
+                err.println("Waiting up to " + wait.toMinutes() + " min for namespace " + ns + " to go...");
+                watches.awaitNamespaceGone(ns, wait, progress);
             }
-            return executed.stream().anyMatch(r -> r.status() == StepStatus.FAILED) ? UNREACHABLE : OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cluster", e);
+        } catch (ExecutionException e) {
+            throw new ClusterUnreachableException(t.connection.serverUrl(), "the watch failed: " + e.getCause(),
+                    e.getCause());
+        }
+        Diagnosis end = t.connection.engine().diagnose(ns);
+        run.after = end.state().name();
+        if (end.state() == NamespaceState.NOT_FOUND) {
+            run.outcome = RepairOutcomeName.DONE;
+            run.message = "Namespace " + ns + " is gone: the repair worked.";
+        } else {
+            run.outcome = RepairOutcomeName.FAILED;
+            run.message = "What the plan repairs recovered, but namespace " + ns + " is still there after "
+                    + wait.toMinutes() + " min: " + end.verdict();
+        }
+    }
+
+    private void report(RepairRun run, boolean json) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("namespace", run.diagnosis.namespace());
+            m.put("plan", DiagnosisReport.steps(run.diagnosis.plan()));
+            m.put("unresolved", DiagnosisReport.causes(run.diagnosis.unresolved()));
+            m.put("executed", run.executed.stream().map(DiagnosisReport::executed).toList());
+            m.put("outcome", run.outcome.name());
+            m.put("message", run.message);
+            m.put("namespaceStateAfter", run.after == null ? run.diagnosis.state().name() : run.after);
+            if (run.unresolvedAfter != null) {
+                m.put("unresolvedAfter", DiagnosisReport.causes(run.unresolvedAfter));
+            }
+            out.println(DiagnosisReport.toJson(m));
+            return;
+        }
+        out.println();
+        out.println(run.message);
+        if (run.after != null) {
+            out.println("Namespace " + run.diagnosis.namespace() + " after the repair: " + run.after
+                    + " (" + run.outcome + ")");
+        }
+    }
+
+    /** How a {@code repair} ended, as its JSON {@code outcome} says it. */
+    enum RepairOutcomeName { DONE, PARTIAL, FAILED, PREFLIGHT_FAILED, NOTHING_TO_DO, DRY_RUN, DECLINED }
+
+    /** The state of one {@code repair}, filled in as it goes. */
+    private static final class RepairRun {
+        final Diagnosis diagnosis;
+        List<StepResult> executed = new ArrayList<>();
+        RepairOutcomeName outcome;
+        String message;
+        String after;
+        List<Cause> unresolvedAfter;
+
+        RepairRun(Diagnosis diagnosis) {
+            this.diagnosis = diagnosis;
         }
     }
 
@@ -197,20 +302,6 @@ public final class UnstuckCli {
             }
         }
         return results;
-    }
-
-    private NamespaceState awaitOutcome(Target t, String namespace) {
-        BooleanSupplier gone = () -> t.connection.client().namespaces().withName(namespace).get() == null;
-        if (t.sandbox != null) {
-            t.sandbox.cluster().awaitConverged(gone, CONVERGENCE_TIMEOUT);
-        } else {
-            long deadline = System.nanoTime() + CONVERGENCE_TIMEOUT.toNanos();
-            while (!gone.getAsBoolean() && System.nanoTime() < deadline) {
-                t.connection.client().namespaces().withName(namespace)
-                        .waitUntilCondition(java.util.Objects::isNull, 5, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
-        return t.connection.engine().diagnose(namespace).state();
     }
 
     // ---- sandbox ----------------------------------------------------------------------------------------------
@@ -342,16 +433,22 @@ public final class UnstuckCli {
         String props = o.value("cloud-properties");
         String region = o.value("region");
         String vpcId = o.value("vpc-id");
-        List<String> tables = o.values("route-table-id");
+        List<String> tables = checked(() -> CloudProperties.routeTableIds(o.values("route-table-id"),
+                "--route-table-id"));
+        List<String> vswitches = checked(() -> CloudProperties.vSwitchIds(o.values("api-server-vswitch-id"),
+                "--api-server-vswitch-id"));
         if (props != null) {
             if (region != null || vpcId != null) {
                 throw new UsageException("--cloud-properties already names the region and VPC; drop --region/--vpc-id");
             }
-            return cloudFromProperties(Path.of(props), tables);
+            CloudTarget t = checked(() -> CloudProperties.load(Path.of(props), tables));
+            return vswitches.isEmpty() ? t : new CloudTarget(t.settings(), t.vpcId(), t.routeTableIds(), vswitches,
+                    t.routeEntryQuota());
         }
         if (region == null && vpcId == null) {
-            if (!tables.isEmpty()) {
-                throw new UsageException("--route-table-id needs --region and --vpc-id");
+            if (!tables.isEmpty() || !vswitches.isEmpty()) {
+                throw new UsageException((tables.isEmpty() ? "--api-server-vswitch-id" : "--route-table-id")
+                        + " needs --region and --vpc-id (or --cloud-properties)");
             }
             return null;
         }
@@ -364,20 +461,22 @@ public final class UnstuckCli {
         if (!vpcId.matches("vpc-[A-Za-z0-9]+")) {
             throw new UsageException("--vpc-id '" + vpcId + "' is not a VPC id like vpc-bp1abc");
         }
-        for (String t : tables) {
-            if (!t.matches("vtb-[A-Za-z0-9]+")) {
-                throw new UsageException("--route-table-id '" + t + "' is not a route table id like vtb-bp1abc");
-            }
-        }
-        return new CloudTarget(AliyunSettings.defaultChain(region), vpcId, tables);
+        return new CloudTarget(AliyunSettings.defaultChain(region), vpcId, tables, vswitches,
+                CloudTarget.DEFAULT_ROUTE_ENTRY_QUOTA);
     }
 
-    private static CloudTarget cloudFromProperties(Path file, List<String> tables) {
+    private static <T> T checked(java.util.function.Supplier<T> read) {
         try {
-            return CloudProperties.load(file, tables);
+            return read.get();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static String oneLine(String s) {

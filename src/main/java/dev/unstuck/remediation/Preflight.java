@@ -16,4 +16,17 @@ public record Preflight(PreflightVerdict verdict, String code, String message, I
     public boolean wouldFail() {
         return verdict == PreflightVerdict.WOULD_FAIL;
     }
+
+    /** "pre-flight: would succeed (12 of 200 custom entries)", "pre-flight: QuotaExceeded: ...", for chat and CLI. */
+    public String describe() {
+        String entries = customEntries == null ? "" : " (" + customEntries + (quota == null ? "" : " of " + quota)
+                + " custom entries)";
+        return switch (verdict) {
+            case WOULD_SUCCEED -> "pre-flight: would succeed" + entries;
+            case WOULD_FAIL -> "pre-flight: WOULD FAIL: " + (code == null ? "" : code + ": ")
+                    + (message == null ? "" : message) + entries;
+            case UNKNOWN -> "pre-flight: could not check" + (code == null ? "" : " (" + code + ")")
+                    + (message == null ? "" : ": " + message) + "; the write may still succeed";
+        };
+    }
 }

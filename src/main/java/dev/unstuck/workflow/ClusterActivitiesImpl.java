@@ -2,29 +2,19 @@ package dev.unstuck.workflow;
 
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.Diagnosis;
+import dev.unstuck.kube.ClusterWatches;
 import dev.unstuck.remediation.PlanStep;
 import dev.unstuck.remediation.StepResult;
 import dev.unstuck.remediation.StepStatus;
-import io.fabric8.kubernetes.api.model.APIService;
-import io.fabric8.kubernetes.api.model.APIServiceCondition;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Thin adapters from activities to the domain services of a registered cluster. */
 @Component
@@ -57,77 +47,36 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
 
     @Override
     public ApiServiceCheck awaitApiServicesAvailable(String cluster, List<String> apiServices, long timeoutSeconds) {
-        KubernetesClient client = clusters.connection(cluster).client();
-        AtomicLong noticed = new AtomicLong();
-        CompletableFuture<List<APIService>> all = client.resources(APIService.class).informOnCondition(items -> {
-            Map<String, APIService> byName = items.stream()
-                    .collect(Collectors.toMap(a -> a.getMetadata().getName(), Function.identity(), (a, b) -> b));
-            boolean ok = apiServices.stream().allMatch(n -> byName.containsKey(n) && available(byName.get(n)));
-            if (ok) {
-                noticed.compareAndSet(0, System.currentTimeMillis());
-            }
-            return ok;
-        });
-        if (await(all, timeoutSeconds)) {
-            return new ApiServiceCheck(true, List.of(), noticed.get());
-        }
-        List<String> still = new ArrayList<>();
-        for (String name : apiServices) {
-            APIService a = client.resources(APIService.class).withName(name).get();
-            if (a == null) {
-                still.add(name + " (does not exist)");
-            } else if (!available(a)) {
-                still.add(name + " " + availableCondition(a).map(c -> "Available=" + c.getStatus() + " ("
-                        + c.getReason() + "): " + c.getMessage()).orElse("has no Available condition"));
-            }
-        }
-        return still.isEmpty() ? new ApiServiceCheck(true, List.of(), System.currentTimeMillis())
-                : new ApiServiceCheck(false, still, 0);
+        ClusterWatches watches = new ClusterWatches(clusters.connection(cluster).client());
+        ClusterWatches.ApiServicesWait w = watching(() -> watches.awaitApiServicesAvailable(apiServices,
+                Duration.ofSeconds(timeoutSeconds), heartbeat()));
+        return new ApiServiceCheck(w.allAvailable(), w.stillUnavailable(), w.noticedAtMillis());
     }
 
     @Override
     public boolean awaitNamespaceGone(String cluster, String namespace, long timeoutSeconds) {
-        KubernetesClient client = clusters.connection(cluster).client();
-        CompletableFuture<List<Namespace>> gone = client.namespaces().withName(namespace)
-                .informOnCondition(List::isEmpty);
-        return await(gone, timeoutSeconds) || client.namespaces().withName(namespace).get() == null;
+        ClusterWatches watches = new ClusterWatches(clusters.connection(cluster).client());
+        return watching(() -> watches.awaitNamespaceGone(namespace, Duration.ofSeconds(timeoutSeconds), heartbeat()));
     }
 
-    /** Waits on the informer's future, heartbeating; stops the informer whatever happens. */
-    private static boolean await(CompletableFuture<?> condition, long timeoutSeconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    private static ClusterWatches.Tick heartbeat() {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        return new ClusterWatches.Tick(Duration.ofMillis(HEARTBEAT_MILLIS), () -> context.heartbeat(null));
+    }
+
+    private interface Wait<T> {
+        T run() throws InterruptedException, ExecutionException;
+    }
+
+    private static <T> T watching(Wait<T> wait) {
         try {
-            while (true) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    condition.get(Math.min(left, HEARTBEAT_MILLIS), TimeUnit.MILLISECONDS);
-                    return true;
-                } catch (TimeoutException e) {
-                    Activity.getExecutionContext().heartbeat(null);
-                }
-            }
+            return wait.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplicationFailure.newFailure("interrupted while watching the cluster", RETRYABLE);
         } catch (ExecutionException e) {
             throw ApplicationFailure.newFailureWithCause("the watch on the cluster failed: " + e.getCause(),
                     RETRYABLE, e.getCause());
-        } finally {
-            condition.cancel(true);
         }
-    }
-
-    private static boolean available(APIService a) {
-        return availableCondition(a).map(c -> "True".equals(c.getStatus())).orElse(false);
-    }
-
-    private static Optional<APIServiceCondition> availableCondition(APIService a) {
-        if (a.getStatus() == null || a.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return a.getStatus().getConditions().stream().filter(c -> "Available".equals(c.getType())).findFirst();
     }
 }

@@ -64,6 +64,15 @@ public final class RemediationMessages {
             }
             if (!d.plan().isEmpty()) {
                 fields.add(new ChatField("Plan " + s.planFingerprint(), plan(d.plan())));
+                List<String> failing = PlanChecks.failingPreflights(d.plan());
+                if (!failing.isEmpty()) {
+                    fields.add(new ChatField("This plan will not succeed", String.join("\n", failing)));
+                }
+                if (!d.unresolved().isEmpty()) {
+                    fields.add(new ChatField("After this plan the namespace will still wait on",
+                            d.unresolved().stream().map(c -> "- " + c.kind() + ": " + c.summary())
+                                    .collect(Collectors.joining("\n"))));
+                }
             }
         }
         fields.add(new ChatField("Requested by", s.requesters().stream().map(ChatUser::displayName)
@@ -84,7 +93,8 @@ public final class RemediationMessages {
         }
 
         List<ChatButton> buttons = new ArrayList<>();
-        if (s.planFingerprint() != null && s.phase() != RemediationPhase.DIAGNOSING) {
+        boolean asked = s.timings().stream().anyMatch(t -> t.phase() == RemediationPhase.AWAITING_APPROVAL);
+        if (s.planFingerprint() != null && asked && s.phase() != RemediationPhase.DIAGNOSING) {
             // Once decided (or expired) the buttons stay, disabled, so the message shows there was a choice and it
             // is over; the Decisions field says who made it and when.
             boolean open = s.phase() == RemediationPhase.AWAITING_APPROVAL;
@@ -161,6 +171,13 @@ public final class RemediationMessages {
         if (stage == RemediationPhase.AWAITING_APPROVAL && mark == PhaseMark.ACTIVE) {
             return "until " + time(s.approvalDeadlineMillis());
         }
+        // Real controllers are not instant; say so, or people take a minute of silence for a hang.
+        if (stage == RemediationPhase.VERIFYING_APISERVICE && mark == PhaseMark.ACTIVE) {
+            return "the aggregator re-checks APIServices every 30 s";
+        }
+        if (stage == RemediationPhase.WAITING_FOR_NAMESPACE && mark == PhaseMark.ACTIVE) {
+            return "the namespace controller retries at most every 60 s";
+        }
         long total = s.timings().stream().filter(t -> t.phase() == stage).mapToLong(PhaseTiming::durationMillis)
                 .sum();
         return mark == PhaseMark.ACTIVE ? null : duration(total);
@@ -171,6 +188,9 @@ public final class RemediationMessages {
         int i = 1;
         for (PlanStep step : plan) {
             sb.append(i == 1 ? "" : "\n").append(i++).append(". ").append(step.describe());
+            if (step.preflight() != null) {
+                sb.append("\n   ").append(step.preflight().describe());
+            }
         }
         return sb.toString();
     }

@@ -39,6 +39,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     // A plan that keeps changing while people look at it means the cluster is changing under us: stop asking.
     private static final int MAX_PLANS = 5;
 
+    // Workflow.getVersion change ids: histories recorded before a change replay along the old path.
+    static final String APPROVAL_DEADLINE_PER_PLAN = "approval-deadline-per-plan";
+    static final String STRUCTURED_OUTCOME = "structured-verify-targets-and-partial";
+
     private final RemediationRequest request;
     private final RemediationPolicy policy;
     private final String workflowId;
@@ -61,6 +65,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private int version;
     private int published;
 
+    private boolean renewPerPlan;
+    private boolean structured;
+
     private DiagnosisActivities diagnoser;
     private RepairActivities repairer;
     private VerifyActivities verifier;
@@ -78,6 +85,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
     @Override
     public RemediationSummary run(RemediationRequest ignored) {
+        // Decided once, before anything else runs: getVersion may yield, and a yield later in the run would let the
+        // live-message loop schedule its activity earlier than in histories recorded before these changes.
+        renewPerPlan = Workflow.getVersion(APPROVAL_DEADLINE_PER_PLAN, Workflow.DEFAULT_VERSION, 1) >= 1;
+        structured = Workflow.getVersion(STRUCTURED_OUTCOME, Workflow.DEFAULT_VERSION, 1) >= 1;
         createStubs();
         Async.procedure(this::publishLoop);
         changed();
@@ -96,8 +107,18 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                         + "a decision: the cluster is changing under us. Nothing was executed; ask again once it "
                         + "has settled.");
             }
+            String shown = fingerprint;
             fingerprint = PlanFingerprint.of(diagnosis.plan());
-            if (approvalDeadline == 0) {
+            List<String> failing = PlanChecks.failingPreflights(diagnosis.plan());
+            if (!failing.isEmpty()) {
+                // The cloud already said no: asking people to approve a write that cannot succeed only wastes
+                // their time and, once approved, would retry against a hard limit.
+                return finish(RemediationPhase.FAILED, "the pre-flight check says this plan will not succeed: "
+                        + String.join("; ", failing) + ". Nothing was written and nobody was asked to approve; fix"
+                        + " that first (free or raise the route table quota, grant the permission), then ask again.");
+            }
+            // A new plan gets the whole approval window: a re-ask late in the window must not expire at once.
+            if (approvalDeadline == 0 || (renewPerPlan && !fingerprint.equals(shown))) {
                 approvalDeadline = Workflow.currentTimeMillis() + policy.approvalTimeoutSeconds() * 1000;
             }
             enter(RemediationPhase.AWAITING_APPROVAL);
@@ -163,7 +184,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         }
 
         enter(RemediationPhase.VERIFYING_APISERVICE);
-        List<String> targets = VerifyTargets.apiServices(diagnosis);
+        List<String> targets = structured ? diagnosis.verifyApiServices() : VerifyTargets.legacyApiServices(diagnosis);
         if (!targets.isEmpty()) {
             ApiServiceCheck check;
             try {
@@ -179,7 +200,25 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             }
         }
 
-        enter(RemediationPhase.WAITING_FOR_NAMESPACE);
+        if (structured) {
+            enter(RemediationPhase.WAITING_FOR_NAMESPACE);
+            // What the plan repairs has recovered; if only causes no step addresses still hold the namespace,
+            // waiting for it would be waiting for a person: say so now.
+            Diagnosis after = diagnose();
+            if (after != null && after.state() == NamespaceState.NOT_FOUND) {
+                return finish(RemediationPhase.DONE, done());
+            }
+            if (after != null && after.state() == NamespaceState.STUCK && after.plan().isEmpty()
+                    && !after.unresolved().isEmpty()) {
+                laterDiagnosis = after;
+                List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change)
+                        .toList();
+                return finish(RemediationPhase.PARTIAL, PlanChecks.partial(request.namespace(), changes, targets,
+                        after));
+            }
+        } else {
+            enter(RemediationPhase.WAITING_FOR_NAMESPACE);
+        }
         boolean gone;
         try {
             gone = verifier.awaitNamespaceGone(request.cluster(), request.namespace(),

@@ -13,16 +13,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Which APIServices a repair must bring back: pure, so the workflow can call it. */
+/** Which APIServices a repair must bring back, and how a change is worded: pure, so the workflow can call it. */
 public final class VerifyTargets {
-    // The engine's APISERVICE_UNAVAILABLE summaries always begin "APIService <name> is not Available".
+    // Diagnoses recorded before they carried verifyApiServices only name them in their summaries, which always
+    // begin "APIService <name> is not Available"; new runs read Diagnosis.verifyApiServices instead.
     private static final Pattern NAMED = Pattern.compile("^APIService (\\S+) is not Available");
 
     private VerifyTargets() {
     }
 
-    /** Unavailable APIServices of the diagnosis, minus those the plan deletes (they are meant to go away). */
-    public static List<String> apiServices(Diagnosis diagnosis) {
+    /**
+     * For replaying histories recorded before the diagnosis carried {@code verifyApiServices}: the unavailable
+     * APIServices named in its causes, minus those the plan deletes (they are meant to go away).
+     */
+    static List<String> legacyApiServices(Diagnosis diagnosis) {
         Set<String> deleted = diagnosis.plan().stream()
                 .filter(s -> s.action() == RemediationAction.DELETE_APISERVICE)
                 .map(s -> s.parameter("apiService")).collect(Collectors.toSet());
