@@ -2,6 +2,7 @@ package dev.unstuck.diagnosis;
 
 import dev.unstuck.remediation.PlanStep;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,6 +33,17 @@ record ApiServiceChain(ApiServiceStatus api, Cause unavailable, Cause backend, C
 
     Optional<PlanStep> delete() {
         return Optional.ofNullable(deleteStep);
+    }
+
+    /** The same chain with {@code lines} added to the evidence of its unreachable pods. */
+    ApiServiceChain withUnreachableEvidence(List<String> lines) {
+        if (unreachable == null) {
+            return this;
+        }
+        List<String> evidence = new ArrayList<>(unreachable.evidence());
+        evidence.addAll(lines);
+        return new ApiServiceChain(api, unavailable, backend, new Cause(unreachable.kind(), unreachable.summary(),
+                evidence), notRouteBased, suspectPaths, deleteStep, clearing);
     }
 
     /** The links below APISERVICE_UNAVAILABLE, most fundamental last. */

@@ -115,11 +115,6 @@ public final class DiagnosisEngine {
             content.map(RemainingContent::cause).ifPresent(causes::add);
             trueCondition(DISCOVERY_FAILURE).ifPresent(c -> causes.add(discoveryFailure(c)));
 
-            chains.forEach(chain -> causes.add(chain.unavailable()));
-            chains.stream().map(ApiServiceChain::backend).filter(Objects::nonNull).forEach(causes::add);
-            chains.stream().map(ApiServiceChain::unreachable).filter(Objects::nonNull).forEach(causes::add);
-            chains.stream().map(ApiServiceChain::notRouteBased).filter(Objects::nonNull).forEach(causes::add);
-
             List<PlanStep> plan = new ArrayList<>();
             chains.forEach(chain -> chain.delete().ifPresent(plan::add));
             List<PodNetworkPath> paths = chains.stream().flatMap(c -> c.suspectPaths().stream()).toList();
@@ -133,7 +128,8 @@ public final class DiagnosisEngine {
                 if (findings.problem() != null) {
                     // Keep the chain honest: it ends at the pods because the cloud could not be asked, not because
                     // the routes were found fine.
-                    appendToLast(causes, List.of("VPC routes not checked: " + findings.problem()));
+                    List<String> note = List.of("VPC routes not checked: " + findings.problem());
+                    chains.replaceAll(c -> c.suspectPaths().isEmpty() ? c : c.withUnreachableEvidence(note));
                 }
                 pathCauses.addAll(findings.pathCauses());
                 plan.addAll(findings.plan());
@@ -141,14 +137,19 @@ public final class DiagnosisEngine {
                 auditPlan.addAll(findings.auditPlan());
                 cloudEvidence.addAll(findings.routeControllerEvidence());
             }
+            RouteControllerCheck routeController = new RouteControllerCheck(reads);
+            Optional<Cause> routeControllerFailing = routeController.check(paths, cloudEvidence);
+            if (!routeController.unreportedProblems().isEmpty()) {
+                List<String> unread = routeController.unreportedProblems();
+                chains.replaceAll(c -> c.suspectPaths().isEmpty() ? c : c.withUnreachableEvidence(unread));
+            }
+            chains.forEach(chain -> causes.add(chain.unavailable()));
+            chains.stream().map(ApiServiceChain::backend).filter(Objects::nonNull).forEach(causes::add);
+            chains.stream().map(ApiServiceChain::unreachable).filter(Objects::nonNull).forEach(causes::add);
+            chains.stream().map(ApiServiceChain::notRouteBased).filter(Objects::nonNull).forEach(causes::add);
             causes.addAll(pathCauses);
             causes.addAll(auditCauses);
-            RouteControllerCheck routeController = new RouteControllerCheck(reads);
-            Optional<Cause> failing = routeController.check(paths, cloudEvidence);
-            failing.ifPresent(causes::add);
-            if (failing.isEmpty() && !causes.isEmpty() && !routeController.unreportedProblems().isEmpty()) {
-                appendToLast(causes, routeController.unreportedProblems());
-            }
+            routeControllerFailing.ifPresent(causes::add);
 
             UnresolvedCauses rules = new UnresolvedCauses(ns.name(), plan);
             List<Cause> unresolved = rules.of(conditionCauses, content, chains, pathCauses);
@@ -164,14 +165,6 @@ public final class DiagnosisEngine {
 
         private String quoteNamespaceCondition(Condition c) {
             return "namespace " + ns.name() + " " + c.quote();
-        }
-
-        private void appendToLast(List<Cause> causes, List<String> lines) {
-            int last = causes.size() - 1;
-            Cause tail = causes.get(last);
-            List<String> evidence = new ArrayList<>(tail.evidence());
-            evidence.addAll(lines);
-            causes.set(last, new Cause(tail.kind(), tail.summary(), evidence));
         }
 
         private Cause discoveryFailure(Condition condition) {
