@@ -1,6 +1,7 @@
 package dev.unstuck.diagnosis;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -101,7 +102,9 @@ final class InMemoryClusterReader implements ClusterReader {
             return Advisory.unavailable(List.of(), eventsProblem);
         }
         return Advisory.of(events.stream().filter(e -> reasons.contains(e.reason()))
-                .filter(e -> about.stream().anyMatch(o -> o.matches(e.objectKind(), e.objectName()))).toList());
+                .filter(e -> about.stream().anyMatch(o -> o.matches(e.objectKind(), e.objectName())))
+                .sorted(Comparator.comparing(ClusterEvent::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList());
     }
 
     @Override
