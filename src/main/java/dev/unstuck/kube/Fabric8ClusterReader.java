@@ -504,13 +504,13 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
 
     /** One line for an advisory read that failed: what the server said, or that it could not be reached. */
     private String problem(KubernetesClientException e) {
-        return e.getCode() == 0 ? "cannot reach the Kubernetes API server at " + serverUrl() + " (" + shortError(e) + ")"
+        return e.getCode() <= 0 ? "cannot reach the Kubernetes API server at " + serverUrl() + " (" + shortError(e) + ")"
                 : shortError(e);
     }
 
     private ClusterUnreachableException unreachable(String what, KubernetesClientException e) {
         String url = serverUrl();
-        String problem = e.getCode() == 0
+        String problem = e.getCode() <= 0
                 ? "cannot reach the Kubernetes API server at " + url
                 : "the Kubernetes API server at " + url + " answered " + e.getCode();
         return new ClusterUnreachableException(url, problem + " (" + what + "): " + shortError(e), e);
