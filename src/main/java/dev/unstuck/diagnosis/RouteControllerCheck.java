@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * missing VPC routes are not restored? Evidence comes from node conditions (NoRouteCreated), the controller's events
  * (on the nodes that matter and on its synthetic {@code route-controller} object), its log and the cloud's view of
  * its configuration. A node condition {@code RouteCreated} is never taken as proof that a route exists: the
- * controller returns before updating conditions when its route-table lookup fails.
+ * controller returns before updating conditions when its route-table lookup fails. Not raised on Terway, whose pod
+ * network has no per-node routes.
  */
 final class RouteControllerCheck {
 
@@ -39,6 +40,10 @@ final class RouteControllerCheck {
         List<NodeInfo> noRoute = reads.nodes().stream().filter(n -> n.condition("NetworkUnavailable")
                 .filter(c -> c.isTrue() && "NoRouteCreated".equals(c.reason())).isPresent()).toList();
         if (suspectPaths.isEmpty() && noRoute.isEmpty()) {
+            return Optional.empty();
+        }
+        if (reads.podNetwork().plugin() == PodNetwork.Plugin.TERWAY) {
+            // Terway builds no per-node routes: whatever the route controller reports cannot hold a namespace.
             return Optional.empty();
         }
         List<String> evidence = new ArrayList<>();
