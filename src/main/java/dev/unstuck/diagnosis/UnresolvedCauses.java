@@ -71,7 +71,10 @@ final class UnresolvedCauses {
                 holds.add(waitsOn(chain, chain.notRouteBased(), ""));
             }
             boolean routeSettlesOrIsListed = !chain.suspectPaths().isEmpty() && (conflict || pending);
-            if (chain.unreachable() != null && chain.notRouteBased() == null && !routeSettlesOrIsListed) {
+            boolean suspectsLeft = !chain.suspectPaths().isEmpty() && !routeSettlesOrIsListed;
+            // Pods on the control plane's own host, on the host network or on unknown nodes: nothing else explains.
+            boolean noVerdict = chain.suspectPaths().isEmpty() && chain.notRouteBased() == null;
+            if (chain.unreachable() != null && (suspectsLeft || noVerdict)) {
                 holds.add(waitsOn(chain, chain.unreachable(), ", and no step of the plan repairs that path"));
             }
             if (holds.isEmpty() && !chain.clearing() && !routeSettlesOrIsListed) {

@@ -219,7 +219,7 @@ class Fabric8ClusterReaderTest {
     }
 
     @Test
-    void nodeEventsKeepRouteReasonsOnNodesOldestFirst() {
+    void routeEventsKeepTheAskedObjectsAndReasonsOldestFirst() {
         event("route-1", "Node", "cn-hangzhou.192.168.0.194", "CreateRouteFailed", "2026-11-25T09:50:00Z");
         event("route-2", "Node", "cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed", "2026-11-25T09:40:00Z");
         event("other-reason", "Node", "cn-hangzhou.192.168.0.194", "NodeReady", "2026-11-25T09:55:00Z");
