@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Everything the diagnosis reads from a Kubernetes cluster. Read-only by design: diagnosing never changes anything.
  * Implementations must answer with lists, never per-node GETs, so the cost does not grow with cluster size.
- * Failures to reach the cluster surface as {@link ClusterUnreachableException}.
+ * Failures of the reads the diagnosis needs surface as {@link ClusterUnreachableException}; the advisory reads
+ * ({@link Advisory}) never throw: they say what could not be read.
  */
 public interface ClusterReader {
 
@@ -27,11 +28,17 @@ public interface ClusterReader {
 
     List<NodeInfo> nodes();
 
-    /** Events about nodes whose reason is one of {@code reasons}, newest last. */
-    List<ClusterEvent> nodeEvents(Set<String> reasons);
+    /**
+     * Events about any of {@code about} whose reason is one of {@code reasons}, oldest first. Read per involved
+     * object or in bounded pages, never as one unbounded cluster-wide list.
+     */
+    Advisory<List<ClusterEvent>> events(Set<InvolvedObject> about, Set<String> reasons);
 
-    /** The cloud-controller-manager, if the cluster runs one where Unstuck can see it. */
-    Optional<CloudControllerInfo> cloudController();
+    /** The cloud-controller-manager, if the cluster runs one (or carries its cloud-config) where Unstuck can see it. */
+    Advisory<Optional<CloudControllerInfo>> cloudController();
+
+    /** Names of the DaemonSets in kube-system (one list call): they tell which pod network plugin runs. */
+    Advisory<List<String>> systemDaemonSets();
 
     /** Every namespaced, listable resource type; groups whose discovery fails are reported, not thrown. */
     DiscoveryResult discoverNamespacedTypes();

@@ -1,5 +1,6 @@
 package dev.unstuck.kube;
 
+import dev.unstuck.diagnosis.Advisory;
 import dev.unstuck.diagnosis.ApiServiceStatus;
 import dev.unstuck.diagnosis.CloudControllerInfo;
 import dev.unstuck.diagnosis.ClusterEvent;
@@ -8,6 +9,7 @@ import dev.unstuck.diagnosis.ClusterUnreachableException;
 import dev.unstuck.diagnosis.Condition;
 import dev.unstuck.diagnosis.DiscoveryResult;
 import dev.unstuck.diagnosis.EndpointAddress;
+import dev.unstuck.diagnosis.InvolvedObject;
 import dev.unstuck.diagnosis.ListedObjects;
 import dev.unstuck.diagnosis.NamespaceInfo;
 import dev.unstuck.diagnosis.NodeInfo;
@@ -26,8 +28,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -35,6 +39,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -60,8 +65,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads what the diagnosis needs from a real (or mock) Kubernetes API server through fabric8. Every read is a list
@@ -73,11 +76,13 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
     static final String CCM_NAME = "cloud-controller-manager";
     static final String CCM_NAMESPACE = "kube-system";
     static final String CLOUD_CONFIG = "cloud-config";
+    static final String VIRTUAL_KUBELET = "virtual-kubelet";
     static final int CCM_LOG_LINES = 200;
+    // Events about cluster-scoped objects (nodes, the route controller's synthetic object) are recorded here.
+    static final String EVENTS_NAMESPACE = "default";
+    static final long EVENT_PAGE = 500;
+    static final int MAX_EVENT_PAGES = 20;
     private static final int PARALLELISM = 16;
-
-    // ACK's gcfg-style cloud-config ("[Global]\nvpcid = vpc-..."): only the vpcid line is ever looked at.
-    private static final Pattern INI_VPC_ID = Pattern.compile("(?im)^\\s*vpcid\\s*=\\s*\"?([A-Za-z0-9-]+)\"?\\s*$");
 
     private final KubernetesClient client;
     private final ExecutorService executor;
@@ -226,22 +231,58 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
         boolean controlPlane = labels.containsKey("node-role.kubernetes.io/control-plane")
                 || labels.containsKey("node-role.kubernetes.io/master");
+        // ACK's ack-virtual-node labels its nodes type=virtual-kubelet (the CCM skips them by that label too).
+        boolean virtual = VIRTUAL_KUBELET.equals(labels.get("type"))
+                || n.getMetadata().getName().startsWith(VIRTUAL_KUBELET);
         List<Condition> conditions = n.getStatus() == null ? List.of() : nullSafe(n.getStatus().getConditions())
                 .stream().map(c -> new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage())).toList();
         return new NodeInfo(n.getMetadata().getName(), internalIP, podCIDR, providerID,
                 parsed.map(ProviderId::region).orElse(null), parsed.map(ProviderId::instanceId).orElse(null),
-                controlPlane, conditions);
+                controlPlane, conditions, virtual);
     }
 
+    /**
+     * Pages through the events of namespace {@value #EVENTS_NAMESPACE} ({@value #EVENT_PAGE} per request, at most
+     * {@value #MAX_EVENT_PAGES} pages) and keeps those about {@code about}. Paging rather than a field selector per
+     * object keeps the request count fixed and works the same on every server, including ones that ignore
+     * {@code involvedObject.*} selectors.
+     */
     @Override
-    public List<ClusterEvent> nodeEvents(Set<String> reasons) {
-        // Filtered here rather than by field selector: one list works the same on every server, the mock included.
-        List<Event> events = core("list events", () -> client.v1().events().inAnyNamespace().list().getItems());
+    public Advisory<List<ClusterEvent>> events(Set<InvolvedObject> about, Set<String> reasons) {
+        List<ClusterEvent> kept = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        long read = 0;
+        try {
+            do {
+                EventList page = client.v1().events().inNamespace(EVENTS_NAMESPACE).list(new ListOptionsBuilder()
+                        .withLimit(EVENT_PAGE).withContinue(token).build());
+                pages++;
+                for (Event e : nullSafe(page.getItems())) {
+                    read++;
+                    ObjectReference involved = e.getInvolvedObject();
+                    if (involved == null || !reasons.contains(e.getReason())
+                            || about.stream().noneMatch(o -> o.matches(involved.getKind(), involved.getName()))) {
+                        continue;
+                    }
+                    kept.add(new ClusterEvent(involved.getKind(), involved.getName(), e.getReason(), e.getMessage(),
+                            e.getCount() == null ? 1 : e.getCount(), eventTime(e)));
+                }
+                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            } while (token != null && !token.isEmpty() && pages < MAX_EVENT_PAGES);
+        } catch (KubernetesClientException e) {
+            return Advisory.unavailable(sorted(kept), "events could not be read: " + problem(e));
+        }
+        List<ClusterEvent> result = sorted(kept);
+        if (token != null && !token.isEmpty()) {
+            return Advisory.unavailable(result, "events: only the first " + read + " events of namespace "
+                    + EVENTS_NAMESPACE + " were read; route-controller events beyond them were not");
+        }
+        return Advisory.of(result);
+    }
+
+    private static List<ClusterEvent> sorted(List<ClusterEvent> events) {
         return events.stream()
-                .filter(e -> e.getInvolvedObject() != null && "Node".equals(e.getInvolvedObject().getKind()))
-                .filter(e -> reasons.contains(e.getReason()))
-                .map(e -> new ClusterEvent("Node", e.getInvolvedObject().getName(), e.getReason(), e.getMessage(),
-                        e.getCount() == null ? 1 : e.getCount(), eventTime(e)))
                 .sorted(Comparator.comparing(ClusterEvent::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
     }
@@ -257,21 +298,40 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
     // ---- cloud-controller-manager ----------------------------------------------------------------------------------
 
     @Override
-    public Optional<CloudControllerInfo> cloudController() {
-        List<Pod> candidates = core("list pods in " + CCM_NAMESPACE,
-                () -> client.pods().inNamespace(CCM_NAMESPACE).list().getItems()).stream()
-                .filter(Fabric8ClusterReader::isCloudController)
-                .sorted(Comparator.comparing((Pod p) -> !isRunning(p)).thenComparing(p -> p.getMetadata().getName()))
-                .toList();
-        Optional<String> vpcId = configuredVpcId();
-        if (candidates.isEmpty() && vpcId.isEmpty()) {
-            return Optional.empty();
+    public Advisory<Optional<CloudControllerInfo>> cloudController() {
+        List<String> problems = new ArrayList<>();
+        List<Pod> candidates;
+        try {
+            candidates = client.pods().inNamespace(CCM_NAMESPACE).list().getItems().stream()
+                    .filter(Fabric8ClusterReader::isCloudController)
+                    .sorted(Comparator.comparing((Pod p) -> !isRunning(p)).thenComparing(p -> p.getMetadata().getName()))
+                    .toList();
+        } catch (KubernetesClientException e) {
+            problems.add("cloud-controller-manager pods could not be listed: " + problem(e));
+            candidates = List.of();
+        }
+        Optional<CcmCloudConfig> config = cloudConfig(problems);
+        if (candidates.isEmpty() && config.isEmpty()) {
+            return new Advisory<>(Optional.empty(), problems);
         }
         Pod pod = candidates.isEmpty() ? null : leader(candidates);
-        List<String> log = pod == null ? List.of() : logTail(pod.getMetadata().getName());
-        return Optional.of(new CloudControllerInfo(CCM_NAMESPACE, pod == null ? null : pod.getMetadata().getName(),
-                vpcId.orElse(null), vpcId.isPresent() ? "configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG : null,
-                log));
+        List<String> log = pod == null ? List.of() : logTail(pod.getMetadata().getName(), problems);
+        return new Advisory<>(Optional.of(new CloudControllerInfo(CCM_NAMESPACE,
+                pod == null ? null : pod.getMetadata().getName(),
+                config.map(CcmCloudConfig::vpcId).orElse(null),
+                config.isPresent() ? "configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG : null,
+                config.map(CcmCloudConfig::routeTableIds).orElse(List.of()), log)), problems);
+    }
+
+    @Override
+    public Advisory<List<String>> systemDaemonSets() {
+        try {
+            return Advisory.of(client.apps().daemonSets().inNamespace(CCM_NAMESPACE).list().getItems().stream()
+                    .map(DaemonSet::getMetadata).filter(Objects::nonNull).map(ObjectMeta::getName)
+                    .filter(Objects::nonNull).sorted().toList());
+        } catch (KubernetesClientException e) {
+            return Advisory.unavailable(List.of(), "kube-system DaemonSets could not be listed: " + problem(e));
+        }
     }
 
     private static boolean isCloudController(Pod p) {
@@ -298,7 +358,8 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
             Lease lease = client.leases().inNamespace(CCM_NAMESPACE).withName(CCM_NAME).get();
             holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
         } catch (KubernetesClientException e) {
-            rethrowIfUnreachable("get lease " + CCM_NAMESPACE + "/" + CCM_NAME, e);
+            // Without the lease the first running replica is the best guess; the log says which one was read.
+            holder = null;
         }
         if (holder != null) {
             for (Pod p : candidates) {
@@ -311,63 +372,30 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         return candidates.get(0);
     }
 
-    private List<String> logTail(String podName) {
+    private List<String> logTail(String podName, List<String> problems) {
         try {
             String log = client.pods().inNamespace(CCM_NAMESPACE).withName(podName)
                     .tailingLines(CCM_LOG_LINES).getLog();
             return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
         } catch (KubernetesClientException e) {
-            // A log Unstuck may not read (RBAC) only weakens an advisory cause; it must not stop the diagnosis.
-            rethrowIfUnreachable("read log of pod " + CCM_NAMESPACE + "/" + podName, e);
+            // A log Unstuck may not read (RBAC, a restarting container) only weakens an advisory cause.
+            problems.add("cloud-controller-manager log (" + CCM_NAMESPACE + "/" + podName + ") could not be read: "
+                    + problem(e));
             return List.of();
         }
     }
 
-    /** Only the VPC id leaves this method: the same config usually carries cloud access keys. */
-    private Optional<String> configuredVpcId() {
+    /** Only the VPC id and route table ids leave this method: the same config usually carries cloud access keys. */
+    private Optional<CcmCloudConfig> cloudConfig(List<String> problems) {
         ConfigMap config;
         try {
             config = client.configMaps().inNamespace(CCM_NAMESPACE).withName(CLOUD_CONFIG).get();
         } catch (KubernetesClientException e) {
-            rethrowIfUnreachable("get configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG, e);
+            problems.add("configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG + " could not be read: " + problem(e));
             return Optional.empty();
         }
-        if (config == null || config.getData() == null) {
-            return Optional.empty();
-        }
-        for (String value : config.getData().values()) {
-            Optional<String> vpcId = vpcIdFrom(value);
-            if (vpcId.isPresent()) {
-                return vpcId;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> vpcIdFrom(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        String trimmed = value.trim();
-        if (trimmed.startsWith("{")) {
-            Map<?, ?> json;
-            try {
-                json = client.getKubernetesSerialization().unmarshal(trimmed, Map.class);
-            } catch (RuntimeException e) {
-                // Deliberately dropped: parser messages can echo the config, secrets included.
-                return Optional.empty();
-            }
-            return ignoringCase(json, "Global").filter(Map.class::isInstance).map(Map.class::cast)
-                    .flatMap(global -> ignoringCase(global, "vpcid")).filter(String.class::isInstance)
-                    .map(String.class::cast).filter(s -> !s.isBlank());
-        }
-        Matcher m = INI_VPC_ID.matcher(trimmed);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private static Optional<Object> ignoringCase(Map<?, ?> map, String key) {
-        return map.entrySet().stream().filter(e -> e.getKey() instanceof String k && k.equalsIgnoreCase(key))
-                .map(Map.Entry::getValue).filter(Objects::nonNull).findFirst().map(Object.class::cast);
+        return config == null ? Optional.empty()
+                : CcmCloudConfig.from(config.getData(), client.getKubernetesSerialization());
     }
 
     // ---- discovery and listing -------------------------------------------------------------------------------------
@@ -439,7 +467,7 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
             try {
                 for (GenericKubernetesResource r : nullSafe(await(entry.getValue()))) {
                     ObjectMeta meta = r.getMetadata();
-                    objects.add(new RemainingObject(type.group(), type.kind(), meta.getName(),
+                    objects.add(new RemainingObject(type.group(), type.version(), type.kind(), meta.getName(),
                             nullSafe(meta.getFinalizers()), meta.getDeletionTimestamp() != null));
                 }
             } catch (KubernetesClientException e) {
@@ -474,15 +502,15 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         }
     }
 
-    private void rethrowIfUnreachable(String what, KubernetesClientException e) {
-        if (e.getCode() == 0 || e.getCode() >= 500) {
-            throw unreachable(what, e);
-        }
+    /** One line for an advisory read that failed: what the server said, or that it could not be reached. */
+    private String problem(KubernetesClientException e) {
+        return e.getCode() <= 0 ? "cannot reach the Kubernetes API server at " + serverUrl() + " (" + shortError(e) + ")"
+                : shortError(e);
     }
 
     private ClusterUnreachableException unreachable(String what, KubernetesClientException e) {
         String url = serverUrl();
-        String problem = e.getCode() == 0
+        String problem = e.getCode() <= 0
                 ? "cannot reach the Kubernetes API server at " + url
                 : "the Kubernetes API server at " + url + " answered " + e.getCode();
         return new ClusterUnreachableException(url, problem + " (" + what + "): " + shortError(e), e);

@@ -236,6 +236,7 @@ class DiagnosisEngineTest {
                         + "widgets.example.com has 2 resource instances",
                 "namespace dev NamespaceFinalizersRemaining=True (SomeFinalizerRemain): Some finalizers are "
                         + "remaining: example.com/protect in 2 resource instances",
+                "remaining example.com/Widget: 2 object(s), 2 held by finalizers",
                 "remaining: example.com/Widget/w1 finalizers=[example.com/protect] (deletion requested)",
                 "remaining: example.com/Widget/w2 finalizers=[example.com/protect] (deletion requested)",
                 "skipped metrics.k8s.io/v1beta1: discovery failed: the server is currently unable to handle the "
@@ -362,18 +363,21 @@ class DiagnosisEngineTest {
     }
 
     @Test
-    @DisplayName("given a metrics backend that answers 500, the APIService is unavailable but no pod is called "
+    @DisplayName("given a metrics backend that answers 500, APISERVICE_BACKEND_FAILING says so and no pod is called "
             + "unreachable")
     void backendAnswersWithBadStatus() {
-        String badStatus = "bad status from https://172.16.1.12:4443/apis/metrics.k8s.io/v1beta1: 500";
+        String badStatus = "failing or missing response from https://172.16.1.12:4443/apis/metrics.k8s.io/v1beta1: "
+                + "bad status from https://172.16.1.12:4443/apis/metrics.k8s.io/v1beta1: 500";
         incident();
         cluster.apiServices.set(1, metricsApiService(cond("Available", "False", "FailedDiscoveryCheck", badStatus)));
 
         Diagnosis d = engine().diagnose("dev");
 
-        assertThat(kinds(d)).containsExactly(CauseKind.DISCOVERY_FAILURE, CauseKind.APISERVICE_UNAVAILABLE);
-        assertThat(cause(d, CauseKind.APISERVICE_UNAVAILABLE).evidence()).contains(
-                "the backend answered with an error status: the network path works, the extension itself is failing");
+        assertThat(kinds(d)).containsExactly(CauseKind.DISCOVERY_FAILURE, CauseKind.APISERVICE_UNAVAILABLE,
+                CauseKind.APISERVICE_BACKEND_FAILING);
+        assertThat(cause(d, CauseKind.APISERVICE_BACKEND_FAILING).summary())
+                .startsWith("172.16.1.12 answered with HTTP status 500");
+        assertThat(d.plan()).isEmpty();
     }
 
     // ---- the motivating incident -----------------------------------------------------------------------------------
@@ -458,7 +462,7 @@ class DiagnosisEngineTest {
                 "cloud-controller-manager kube-system/cloud-controller-manager-7f8b9 is configured with VPC "
                         + "vpc-bp1wrongid (configmap kube-system/cloud-config)");
         assertThat(cluster.calls("cloudController")).isEqualTo(1);
-        assertThat(cluster.calls("nodeEvents")).isEqualTo(1);
+        assertThat(cluster.calls("events")).isEqualTo(1);
     }
 
     @Test
@@ -559,8 +563,9 @@ class DiagnosisEngineTest {
         assertThat(cluster.calls("apiServices")).isEqualTo(1);
         assertThat(cluster.calls("nodes")).isEqualTo(1);
         assertThat(cluster.calls("pods")).isEqualTo(1);
-        assertThat(cluster.calls("nodeEvents")).isEqualTo(1);
+        assertThat(cluster.calls("events")).isEqualTo(1);
         assertThat(cluster.calls("cloudController")).isEqualTo(1);
+        assertThat(cluster.calls("systemDaemonSets")).isEqualTo(1);
         assertThat(cluster.calls("discoverNamespacedTypes")).isZero();
         assertThat(d.causes().get(5).evidence()).hasSize(11).last()
                 .isEqualTo("... and 1991 more node(s) with NoRouteCreated");

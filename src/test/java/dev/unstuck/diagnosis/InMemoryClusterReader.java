@@ -1,6 +1,7 @@
 package dev.unstuck.diagnosis;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,11 @@ final class InMemoryClusterReader implements ClusterReader {
     final List<NodeInfo> nodes = new ArrayList<>();
     final List<ClusterEvent> events = new ArrayList<>();
     CloudControllerInfo cloudController;
+    final List<String> cloudControllerProblems = new ArrayList<>();
+    final List<String> daemonSets = new ArrayList<>();
+    String daemonSetsProblem;
+    String eventsProblem;
+    final List<Set<InvolvedObject>> eventQueries = new ArrayList<>();
     final List<ResourceType> types = new ArrayList<>();
     final Map<String, String> failedGroupVersions = new LinkedHashMap<>();
     final List<RemainingObject> objects = new ArrayList<>();
@@ -89,15 +95,29 @@ final class InMemoryClusterReader implements ClusterReader {
     }
 
     @Override
-    public List<ClusterEvent> nodeEvents(Set<String> reasons) {
-        count("nodeEvents");
-        return events.stream().filter(e -> "Node".equals(e.objectKind()) && reasons.contains(e.reason())).toList();
+    public Advisory<List<ClusterEvent>> events(Set<InvolvedObject> about, Set<String> reasons) {
+        count("events");
+        eventQueries.add(Set.copyOf(about));
+        if (eventsProblem != null) {
+            return Advisory.unavailable(List.of(), eventsProblem);
+        }
+        return Advisory.of(events.stream().filter(e -> reasons.contains(e.reason()))
+                .filter(e -> about.stream().anyMatch(o -> o.matches(e.objectKind(), e.objectName())))
+                .sorted(Comparator.comparing(ClusterEvent::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList());
     }
 
     @Override
-    public Optional<CloudControllerInfo> cloudController() {
+    public Advisory<Optional<CloudControllerInfo>> cloudController() {
         count("cloudController");
-        return Optional.ofNullable(cloudController);
+        return new Advisory<>(Optional.ofNullable(cloudController), cloudControllerProblems);
+    }
+
+    @Override
+    public Advisory<List<String>> systemDaemonSets() {
+        count("systemDaemonSets");
+        return daemonSetsProblem == null ? Advisory.of(List.copyOf(daemonSets))
+                : Advisory.unavailable(List.of(), daemonSetsProblem);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.unstuck.diagnosis.ClusterUnreachableException;
 import dev.unstuck.diagnosis.Condition;
 import dev.unstuck.diagnosis.DiscoveryResult;
 import dev.unstuck.diagnosis.EndpointAddress;
+import dev.unstuck.diagnosis.InvolvedObject;
 import dev.unstuck.diagnosis.ListedObjects;
 import dev.unstuck.diagnosis.NamespaceInfo;
 import dev.unstuck.diagnosis.NodeInfo;
@@ -218,13 +219,15 @@ class Fabric8ClusterReaderTest {
     }
 
     @Test
-    void nodeEventsKeepRouteReasonsOnNodesOldestFirst() {
+    void routeEventsKeepTheAskedObjectsAndReasonsOldestFirst() {
         event("route-1", "Node", "cn-hangzhou.192.168.0.194", "CreateRouteFailed", "2026-11-25T09:50:00Z");
         event("route-2", "Node", "cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed", "2026-11-25T09:40:00Z");
         event("other-reason", "Node", "cn-hangzhou.192.168.0.194", "NodeReady", "2026-11-25T09:55:00Z");
         event("not-a-node", "Pod", "metrics-server", "CreateRouteFailed", "2026-11-25T09:56:00Z");
 
-        List<ClusterEvent> events = reader.nodeEvents(Set.of("CreateRouteFailed", "DescriberRouteTablesFailed"));
+        List<ClusterEvent> events = reader.events(Set.of(InvolvedObject.node("cn-hangzhou.192.168.0.194"),
+                        InvolvedObject.node("cn-hangzhou.192.168.0.195"), InvolvedObject.node("metrics-server")),
+                Set.of("CreateRouteFailed", "DescriberRouteTablesFailed")).value();
 
         assertThat(events).extracting(ClusterEvent::objectName, ClusterEvent::reason).containsExactly(
                 tuple("cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed"),
@@ -290,8 +293,8 @@ class Fabric8ClusterReaderTest {
                 new ResourceType("", "v1", "ConfigMap", "configmaps")));
 
         assertThat(listed.objects()).containsExactlyInAnyOrder(
-                new RemainingObject("example.com", "Widget", "w1", List.of("example.com/protect"), true),
-                new RemainingObject("example.com", "Widget", "w2", List.of(), false));
+                new RemainingObject("example.com", "v1", "Widget", "w1", List.of("example.com/protect"), true),
+                new RemainingObject("example.com", "v1", "Widget", "w2", List.of(), false));
         assertThat(listed.failedTypes()).containsOnlyKeys("gadgets.example.com");
         assertThat(listed.failedTypes().get("gadgets.example.com")).endsWith("(403)").contains("forbidden");
     }
@@ -317,7 +320,7 @@ class Fabric8ClusterReaderTest {
                         + "E1125 09:58:01.2 route_controller.go:120] alicloud: no route tables found by vpc id[vpc-bp1wrongid]\n")
                 .always();
 
-        CloudControllerInfo ccm = reader.cloudController().orElseThrow();
+        CloudControllerInfo ccm = reader.cloudController().value().orElseThrow();
 
         assertThat(ccm.podName()).isEqualTo("cloud-controller-manager-7f8b9");
         assertThat(ccm.configuredVpcId()).isEqualTo("vpc-bp1wrongid");

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -72,6 +73,32 @@ class IncidentOnMockClusterTest {
                 "cloud-controller-manager kube-system/cloud-controller-manager-b is configured with VPC "
                         + "vpc-bp1wrongid (configmap kube-system/cloud-config)");
         assertThat(d.plan()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given the same incident on a Terway cluster (DaemonSet terway-eniip), the diagnosis read through "
+            + "fabric8 ends at POD_NETWORK_NOT_ROUTE_BASED, proposes nothing and leaves it unresolved")
+    void terwayIncidentReadThroughFabric8() {
+        seedIncident();
+        client.apps().daemonSets().inNamespace("kube-system").resource(new DaemonSetBuilder().withNewMetadata()
+                .withName("terway-eniip").endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "terway")
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "terway").endMetadata()
+                .withNewSpec().addNewContainer().withName("terway").withImage("terway").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(180));
+
+        Diagnosis d;
+        try (KubernetesClient tuned = KubeClients.forConfig(new ConfigBuilder(client.getConfiguration()).build());
+             Fabric8ClusterReader reader = new Fabric8ClusterReader(tuned)) {
+            d = new DiagnosisEngine(reader, NetworkPathInspector.NONE, Duration.ofMinutes(5), later).diagnose("dev");
+        }
+
+        assertThat(d.causes()).extracting(Cause::kind).containsExactly(CauseKind.DISCOVERY_FAILURE,
+                CauseKind.APISERVICE_UNAVAILABLE, CauseKind.POD_UNREACHABLE_FROM_CONTROL_PLANE,
+                CauseKind.POD_NETWORK_NOT_ROUTE_BASED);
+        assertThat(d.causes().get(3).evidence()).anyMatch(e -> e.contains("DaemonSet kube-system/terway-eniip"));
+        assertThat(d.plan()).isEmpty();
+        assertThat(d.unresolved()).extracting(Cause::kind).containsExactly(CauseKind.POD_NETWORK_NOT_ROUTE_BASED);
     }
 
     private void seedIncident() {
