@@ -104,6 +104,11 @@ public final class SandboxCluster implements AutoCloseable {
         return new SandboxCluster(scenario, routes, port, tick, Clock.systemUTC());
     }
 
+    /** On a clock the caller moves, so that resync periods and retry backoff can be stepped through. */
+    static SandboxCluster start(Scenario scenario, SandboxRoutes routes, Duration tick, Clock clock) {
+        return new SandboxCluster(scenario, routes, 0, tick, clock);
+    }
+
     public Scenario scenario() {
         return scenario;
     }

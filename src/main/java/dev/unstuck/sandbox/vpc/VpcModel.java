@@ -1,5 +1,10 @@
 package dev.unstuck.sandbox.vpc;
 
+import dev.unstuck.sandbox.vpc.VpcState.Entry;
+import dev.unstuck.sandbox.vpc.VpcState.Table;
+import dev.unstuck.sandbox.vpc.VpcState.VSwitch;
+import dev.unstuck.sandbox.vpc.VpcState.Vpc;
+
 import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.cloud.RouteEntryStatus;
 import org.slf4j.Logger;
@@ -17,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -405,76 +409,6 @@ public final class VpcModel implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Sandbox VPC change listener failed", e);
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- state
-
-    private static final class Vpc {
-        final String id;
-        final String cidr;
-        final String vRouterId;
-        final List<String> tableIds = new ArrayList<>();
-
-        Vpc(String id, String cidr, String vRouterId) {
-            this.id = id;
-            this.cidr = cidr;
-            this.vRouterId = vRouterId;
-        }
-    }
-
-    private record VSwitch(String id, Vpc vpc, String cidr, String zone) {
-    }
-
-    private static final class Table {
-        final String id;
-        final Vpc vpc;
-        final String type;
-        final List<Entry> entries = new ArrayList<>();
-        final Set<String> boundVSwitches = new LinkedHashSet<>();
-        final Map<String, String> tokens = new ConcurrentHashMap<>();
-
-        Table(String id, Vpc vpc, String type) {
-            this.id = id;
-            this.vpc = vpc;
-            this.type = type;
-        }
-    }
-
-    private static final class Entry {
-        final String id;
-        final Table table;
-        final String cidr;
-        final String nextHopType;
-        final String nextHopId;
-        final String type;
-        final String name;
-        final String description;
-        /** When set, the entry is Pending until then and Available after. */
-        Instant availableAt;
-        RouteEntryStatus fixedStatus;
-
-        Entry(String id, Table table, String cidr, String nextHopType, String nextHopId, String type, String name,
-              String description) {
-            this.id = id;
-            this.table = table;
-            this.cidr = cidr;
-            this.nextHopType = nextHopType;
-            this.nextHopId = nextHopId;
-            this.type = type;
-            this.name = name;
-            this.description = description;
-        }
-
-        RouteEntryStatus status(Instant now) {
-            if (availableAt != null) {
-                return now.isBefore(availableAt) ? RouteEntryStatus.PENDING : RouteEntryStatus.AVAILABLE;
-            }
-            return fixedStatus;
-        }
-
-        EntryView view(Instant now) {
-            return new EntryView(id, table.id, cidr, nextHopType, nextHopId, type, status(now), name, description);
         }
     }
 }
