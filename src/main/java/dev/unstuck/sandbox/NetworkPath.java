@@ -22,9 +22,10 @@ final class NetworkPath {
     NetworkPath(Scenario scenario, SandboxRoutes routes) {
         this.scenario = scenario;
         this.routes = routes;
-        this.sources = scenario.cluster().managed()
-                ? List.of(new Source(null, scenario.cluster().apiServerVSwitch()))
-                : scenario.controlPlaneNodes().stream().map(n -> new Source(n, n.vSwitch())).toList();
+        List<Source> controlPlane = scenario.controlPlaneNodes().stream().map(n -> new Source(n, n.vSwitch())).toList();
+        // A dedicated scenario that marks no control-plane node keeps its API server off every node it lists.
+        this.sources = scenario.cluster().managed() ? List.of(new Source(null, scenario.cluster().apiServerVSwitch()))
+                : controlPlane.isEmpty() ? List.of(new Source(null, null)) : controlPlane;
     }
 
     /**
@@ -35,7 +36,7 @@ final class NetworkPath {
         if (scenario.cluster().network() == Scenario.Network.TERWAY) {
             return true;
         }
-        if (podNode == null || sources.isEmpty()) {
+        if (podNode == null) {
             return false;
         }
         return sources.stream().allMatch(s -> delivers(s, podNode));

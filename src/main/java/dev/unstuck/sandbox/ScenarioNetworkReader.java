@@ -41,14 +41,14 @@ final class ScenarioNetworkReader {
         String name = y.requiredString(m, "name", "cluster");
         String region = y.requiredString(m, "region", "cluster");
         y.check(region.matches("[a-z]+(-[a-z0-9]+)+"), "cluster.region '" + region + "' is not a region id like cn-hangzhou");
-        String vpcId = y.cloudId(y.requiredString(m, "vpcId", "cluster"), "vpc-", "cluster.vpcId", "vpc-hz001");
+        String vpcId = y.cloudId(y.requiredString(m, "vpcId", "cluster"), "vpc-", "cluster.vpcId", "a VPC id", "vpc-hz001");
         String network = y.oneOf(m, "network", "cluster", "flannel", List.of("flannel", "terway"));
         boolean managed = y.optionalBoolean(m, "managed", "cluster", false);
         String apiServerVSwitch = y.optionalString(m, "apiServerVSwitch", "cluster", null);
         if (managed) {
             y.check(apiServerVSwitch != null, "cluster.apiServerVSwitch is missing; a managed cluster's control plane"
                     + " reaches pods from that vSwitch, e.g. apiServerVSwitch: vsw-hz001");
-            y.cloudId(apiServerVSwitch, "vsw-", "cluster.apiServerVSwitch", "vsw-hz001");
+            y.cloudId(apiServerVSwitch, "vsw-", "cluster.apiServerVSwitch", "a vSwitch id", "vsw-hz001");
         } else {
             y.check(apiServerVSwitch == null, "cluster.apiServerVSwitch is only for managed clusters (managed: true);"
                     + " a dedicated cluster's API server runs on its controlPlane nodes");
@@ -79,7 +79,7 @@ final class ScenarioNetworkReader {
             String ip = y.requiredString(m, "internalIP", at);
             y.check(ScenarioYaml.IPV4.matcher(ip).matches(), at + ".internalIP '" + ip + "' is not an IPv4 address");
             y.check(ips.add(ip), at + ".internalIP " + ip + " is used by two nodes");
-            String instance = y.cloudId(y.requiredString(m, "instanceId", at), "i-", at + ".instanceId", "i-node2");
+            String instance = y.cloudId(y.requiredString(m, "instanceId", at), "i-", at + ".instanceId", "an ECS instance id", "i-node2");
             y.check(instances.add(instance), at + ".instanceId " + instance + " is used by two nodes");
             String podCidr = y.optionalString(m, "podCIDR", at, null);
             if (terway) {
@@ -103,12 +103,10 @@ final class ScenarioNetworkReader {
                     + " a managed cluster's API server runs outside the node pool");
             String vSwitch = y.optionalString(m, "vSwitch", at, null);
             if (vSwitch != null) {
-                y.cloudId(vSwitch, "vsw-", at + ".vSwitch", "vsw-hz001");
+                y.cloudId(vSwitch, "vsw-", at + ".vSwitch", "a vSwitch id", "vsw-hz001");
             }
             nodes.add(new Scenario.Node(name, ip, instance, podCidr, controlPlane, vSwitch));
         }
-        y.check(cluster.managed() || nodes.stream().anyMatch(Scenario.Node::controlPlane), "nodes has no node with"
-                + " controlPlane: true; a dedicated cluster runs its API server on one (or set cluster.managed: true)");
         return nodes;
     }
 
@@ -134,7 +132,7 @@ final class ScenarioNetworkReader {
             String at = "vpc.routeTables[" + i + "]";
             Map<String, Object> tm = raw.get(i);
             y.allowOnly(tm, at, "id", "type", "vSwitches", "entries");
-            String id = y.cloudId(y.requiredString(tm, "id", at), "vtb-", at + ".id", "vtb-hz001");
+            String id = y.cloudId(y.requiredString(tm, "id", at), "vtb-", at + ".id", "a route table id", "vtb-hz001");
             y.check(ids.add(id), at + ".id '" + id + "' is declared twice");
             String type = typed ? y.oneOf(tm, "type", at, Scenario.RouteTable.CUSTOM,
                     List.of(Scenario.RouteTable.SYSTEM, Scenario.RouteTable.CUSTOM))
@@ -164,7 +162,7 @@ final class ScenarioNetworkReader {
             String at = "vpc.vSwitches[" + i + "]";
             Map<String, Object> m = y.map(list.get(i), at);
             y.allowOnly(m, at, "id", "cidr", "zone");
-            String id = y.cloudId(y.requiredString(m, "id", at), "vsw-", at + ".id", "vsw-hz001");
+            String id = y.cloudId(y.requiredString(m, "id", at), "vsw-", at + ".id", "a vSwitch id", "vsw-hz001");
             String cidr = y.cidr(y.requiredString(m, "cidr", at), at + ".cidr");
             y.check(Cidrs.within(vpcCidr, cidr), at + ".cidr " + cidr + " lies outside vpc.cidr " + vpcCidr);
             for (Scenario.VSwitch other : out) {
@@ -200,7 +198,7 @@ final class ScenarioNetworkReader {
             String hopType = y.optionalString(em, "nextHopType", at, Scenario.Route.INSTANCE);
             y.check(Scenario.Route.INSTANCE.equals(hopType), at + ".nextHopType '" + hopType + "' is not Instance;"
                     + " pod routes always point at a node's ECS instance");
-            String hop = y.cloudId(y.requiredString(em, "nextHop", at), "i-", at + ".nextHop", "i-node1");
+            String hop = y.cloudId(y.requiredString(em, "nextHop", at), "i-", at + ".nextHop", "an ECS instance id", "i-node1");
             String status = y.oneOf(em, "status", at, "Available", List.of("Available", "Pending"));
             routes.add(new Scenario.Route(dest, hop, hopType, status));
         }
@@ -257,7 +255,7 @@ final class ScenarioNetworkReader {
         String vpcId = y.requiredString(m, "configuredVpcId", "ccm");
         List<String> tables = y.stringList(m.get("routeTableIds"), "ccm.routeTableIds");
         for (int i = 0; i < tables.size(); i++) {
-            y.cloudId(tables.get(i), "vtb-", "ccm.routeTableIds[" + i + "]", "vtb-hz001");
+            y.cloudId(tables.get(i), "vtb-", "ccm.routeTableIds[" + i + "]", "a route table id", "vtb-hz001");
         }
         y.check(new HashSet<>(tables).size() == tables.size(), "ccm.routeTableIds names a table twice");
         return new Scenario.Ccm(vpcId, tables, y.stringList(m.get("logs"), "ccm.logs"));

@@ -142,10 +142,10 @@ final class ScenarioYaml {
         return v;
     }
 
-    /** A cloud resource id with the given prefix, e.g. vsw- or vtb-; {@code example} shows the expected shape. */
-    String cloudId(String value, String prefix, String at, String example) {
+    /** A cloud resource id with the given prefix, e.g. a vSwitch id like vsw-hz001. */
+    String cloudId(String value, String prefix, String at, String what, String example) {
         check(CLOUD_ID.matcher(value).matches() && value.startsWith(prefix),
-                at + " '" + value + "' is not an id like " + example);
+                at + " '" + value + "' is not " + what + " like " + example);
         return value;
     }
 

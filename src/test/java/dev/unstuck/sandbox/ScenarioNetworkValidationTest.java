@@ -126,11 +126,11 @@ class ScenarioNetworkValidationTest {
                 Arguments.of("apiServerVSwitch on a dedicated cluster", BASE.replace("vpcId: vpc-hz001,",
                                 "vpcId: vpc-hz001, apiServerVSwitch: vsw-control,"),
                         "cluster.apiServerVSwitch is only for managed clusters (managed: true)"),
-                Arguments.of("dedicated cluster without a control plane", BASE.replace(", controlPlane: true", ""),
-                        "nodes has no node with controlPlane: true"),
                 Arguments.of("apiServerVSwitch not declared", BASE.replace("vpcId: vpc-hz001,",
                                 "vpcId: vpc-hz001, managed: true, apiServerVSwitch: vsw-ghost,").replace(", controlPlane: true", ""),
                         "cluster.apiServerVSwitch 'vsw-ghost' is not declared in vpc.vSwitches"),
+                Arguments.of("vSwitch id malformed", BASE.replace("{id: vsw-control,", "{id: control,"),
+                        "vpc.vSwitches[0].id 'control' is not a vSwitch id like vsw-hz001"),
                 Arguments.of("vSwitch on a node without vpc.vSwitches", """
                                 name: drill
                                 cluster: {name: c, region: cn-hangzhou, vpcId: vpc-hz001}
@@ -138,7 +138,7 @@ class ScenarioNetworkValidationTest {
                                 """,
                         "nodes[0].vSwitch is set but vpc.vSwitches declares none"),
                 Arguments.of("ccm table id malformed", BASE.replace("routeTableIds: [vtb-workers]", "routeTableIds: [workers]"),
-                        "ccm.routeTableIds[0] 'workers' is not an id like vtb-hz001"),
+                        "ccm.routeTableIds[0] 'workers' is not a route table id like vtb-hz001"),
                 Arguments.of("negative resync", BASE.replace("apiServiceResyncSeconds: 30", "apiServiceResyncSeconds: -1"),
                         "timing.apiServiceResyncSeconds must be between 0 and 3600, not -1"),
                 Arguments.of("retry cap as text", BASE.replace("namespaceRetryMaxSeconds: 60", "namespaceRetryMaxSeconds: a minute"),
