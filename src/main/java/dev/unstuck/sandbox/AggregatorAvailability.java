@@ -77,7 +77,9 @@ final class AggregatorAvailability {
             }
             String name = api.getMetadata().getName();
             Inputs inputs = inputs(ref.getNamespace(), ref.getName());
-            String fingerprint = inputs.fingerprint() + "|" + api.getMetadata().getGeneration();
+            // Any change to the APIService (its own status writes included) or its Service and endpoints makes the
+            // real controller's informers enqueue it at once; only the network path waits for the resync.
+            String fingerprint = inputs.fingerprint() + "|" + api.getMetadata().getResourceVersion();
             APIServiceCondition current = available(api);
             APIServiceCondition effective = current;
             boolean due = resync.isZero() || !fingerprint.equals(lastInputs.get(name))

@@ -85,7 +85,8 @@ public final class ScenarioRoutes implements SandboxRoutes, AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(model.entries(routeTableId).stream().filter(e -> "Custom".equals(e.type()))
-                .filter(e -> RouteEntry.NEXT_HOP_INSTANCE.equals(e.nextHopType())).toList());
+                .filter(e -> RouteEntry.NEXT_HOP_INSTANCE.equals(e.nextHopType()))
+                .filter(e -> !"0.0.0.0/0".equals(e.destinationCidrBlock())).toList());
     }
 
     @Override
