@@ -1,5 +1,6 @@
 package dev.unstuck.sandbox;
 
+import dev.unstuck.sandbox.vpc.Cidrs;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import dev.unstuck.sandbox.vpc.Cidrs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -236,22 +237,22 @@ final class ClusterSeed {
      * The pod range the controller is started with: the scenario's, else the smallest block of /16 or wider holding
      * every node's podCIDR (the controller refuses to manage routes without one).
      */
-    private java.util.Optional<String> clusterCidr() {
+    private Optional<String> clusterCidr() {
         if (scenario.cluster().clusterCIDR() != null) {
-            return java.util.Optional.of(scenario.cluster().clusterCIDR());
+            return Optional.of(scenario.cluster().clusterCIDR());
         }
         List<String> ranges = scenario.nodes().stream().map(Scenario.Node::podCIDR).filter(Objects::nonNull).toList();
         if (ranges.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String first = ranges.get(0);
         for (int bits = 16; bits >= 0; bits--) {
             String block = Cidrs.network(first.substring(0, first.indexOf('/')) + "/" + bits);
             if (ranges.stream().allMatch(r -> Cidrs.within(block, r))) {
-                return java.util.Optional.of(block);
+                return Optional.of(block);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A five-letter suffix like the DaemonSet controller's, stable per node so that drills read the same. */

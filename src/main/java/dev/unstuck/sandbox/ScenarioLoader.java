@@ -1,7 +1,8 @@
 package dev.unstuck.sandbox;
 
-import dev.unstuck.sandbox.vpc.Cidrs;
 import dev.unstuck.diagnosis.NamespaceName;
+import dev.unstuck.sandbox.vpc.Cidrs;
+import dev.unstuck.sandbox.vpc.FakeVpcServer;
 import dev.unstuck.sandbox.vpc.VpcFaults;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -286,7 +287,7 @@ public final class ScenarioLoader {
         if (v.get("failAction") != null) {
             Map<String, Object> fa = y.map(v.get("failAction"), "faults.vpc.failAction");
             for (var e : fa.entrySet()) {
-                y.check(dev.unstuck.sandbox.vpc.FakeVpcServer.ACTIONS.contains(e.getKey()),
+                y.check(FakeVpcServer.ACTIONS.contains(e.getKey()),
                         "faults.vpc.failAction: '" + e.getKey() + "' is not a VPC action the sandbox serves");
                 y.check(e.getValue() instanceof String s && s.matches("[A-Za-z][A-Za-z0-9.]*"),
                         "faults.vpc.failAction." + e.getKey() + " must be an error code like Forbidden.RAM");

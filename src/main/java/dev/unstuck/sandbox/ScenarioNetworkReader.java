@@ -1,6 +1,7 @@
 package dev.unstuck.sandbox;
 
 import dev.unstuck.sandbox.vpc.Cidrs;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package dev.unstuck.sandbox;
 
 import dev.unstuck.sandbox.vpc.Cidrs;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
