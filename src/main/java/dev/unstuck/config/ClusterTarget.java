@@ -12,9 +12,13 @@ public record ClusterTarget(String name, Config kubernetes, CloudTarget cloud) {
         return Optional.ofNullable(cloud);
     }
 
-    /** The sandbox's cluster and VPC, reached through the same clients as a real one. */
+    /**
+     * The sandbox's cluster and VPC, reached through the same clients as a real one; the route tables are left to be
+     * read from the cluster's cloud-config, as on a real cluster.
+     */
     public static ClusterTarget of(Sandbox sandbox) {
         return new ClusterTarget(sandbox.scenario().cluster().name(), sandbox.cluster().clientConfig(),
-                new CloudTarget(sandbox.cloudSettings(), sandbox.vpc().vpcId(), java.util.List.of()));
+                new CloudTarget(sandbox.cloudSettings(), sandbox.vpc().vpcId(), java.util.List.of(),
+                        sandbox.apiServerVSwitchIds(), sandbox.routeEntryQuota()));
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -21,7 +22,7 @@ public final class Sandbox implements AutoCloseable {
         this.scenario = scenario;
         this.vpc = SandboxVpc.start(scenario, vpcPort);
         try {
-            this.cluster = SandboxCluster.start(scenario, vpc, kubePort);
+            this.cluster = SandboxCluster.start(scenario, vpc.routes(), kubePort);
         } catch (RuntimeException e) {
             vpc.close();
             throw e;
@@ -55,8 +56,23 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * The vSwitch(es) a managed control plane reaches pods from; empty for a dedicated cluster, whose control-plane
+     * nodes' vSwitches are found from their InternalIPs.
+     */
+    public List<String> apiServerVSwitchIds() {
+        String vSwitch = scenario.cluster().apiServerVSwitch();
+        return vSwitch == null ? List.of() : List.of(vSwitch);
+    }
+
+    /** Custom entries one route table of this sandbox's account may hold. */
+    public int routeEntryQuota() {
+        return scenario.vpc().quota();
+    }
+
+    /**
      * Writes what a worker or kubectl in another process needs: {@code kubeconfig} and {@code cloud.properties}
-     * (region, VPC id, endpoint and the sandbox's keys; owner-readable only, as any credentials file should be).
+     * (region, VPC id, endpoint, the sandbox's keys, the route entry quota and, on a managed cluster, the API
+     * server's vSwitch; owner-readable only, as any credentials file should be).
      */
     public void writeConnectionFiles(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -69,6 +85,10 @@ public final class Sandbox implements AutoCloseable {
         p.setProperty("endpoint", s.endpoint());
         p.setProperty("accessKeyId", s.accessKeyId());
         p.setProperty("accessKeySecret", s.accessKeySecret());
+        p.setProperty("routeEntryQuota", Integer.toString(routeEntryQuota()));
+        if (!apiServerVSwitchIds().isEmpty()) {
+            p.setProperty("apiServerVSwitchIds", String.join(",", apiServerVSwitchIds()));
+        }
         Path file = dir.resolve("cloud.properties");
         Files.deleteIfExists(file);
         Files.createFile(file);

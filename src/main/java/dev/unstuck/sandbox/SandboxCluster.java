@@ -1,16 +1,5 @@
 package dev.unstuck.sandbox;
 
-import io.fabric8.kubernetes.api.model.APIServiceBuilder;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,15 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 
 /**
  * A scenario served as a real Kubernetes API on 127.0.0.1 (HTTPS, self-signed), with controllers simulated behind it
@@ -46,7 +32,6 @@ import java.util.Set;
  */
 public final class SandboxCluster implements AutoCloseable {
     public static final String CCM_POD = "cloud-controller-manager-5f8d6c7b9-kq2wz";
-    private static final String SYSTEM = "kube-system";
 
     private final Scenario scenario;
     private final KubernetesMockServer server;
@@ -54,6 +39,8 @@ public final class SandboxCluster implements AutoCloseable {
     private final KubernetesClient simulatorClient;
     private final SandboxSimulation simulation;
     private final String url;
+    /** Routes this cluster created for itself and closes with it. */
+    private AutoCloseable owned;
 
     /** The embedded server logs every request at INFO through java.util.logging; a held reference keeps it quiet. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
@@ -83,7 +70,7 @@ public final class SandboxCluster implements AutoCloseable {
         this.simulatorClient = clientFor(SandboxDispatcher.SIMULATOR_AGENT);
         this.simulation = new SandboxSimulation(scenario, simulatorClient, discovery, dispatcher, routes, tick, clock);
         try {
-            seed(clock);
+            new ClusterSeed(scenario, simulatorClient, dispatcher, clock).seed();
             simulation.start();
             // Whoever starts a sandbox sees a converged world at once, as after a controller resync.
             simulation.reconcileNow();
@@ -95,9 +82,17 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    /** Serves {@code scenario} on a free loopback port with routes fixed by the scenario file. */
+    /** Serves {@code scenario} on a free loopback port with its VPC in process (no VPC API in front of it). */
     public static SandboxCluster start(Scenario scenario) {
-        return start(scenario, new ScenarioRoutes(scenario.vpc()), 0);
+        ScenarioRoutes routes = ScenarioRoutes.of(scenario);
+        try {
+            SandboxCluster cluster = start(scenario, routes, 0);
+            cluster.owned = routes;
+            return cluster;
+        } catch (RuntimeException e) {
+            routes.close();
+            throw e;
+        }
     }
 
     /** Serves {@code scenario} on {@code port} (0 picks a free one) with routes read from {@code routes}. */
@@ -107,6 +102,11 @@ public final class SandboxCluster implements AutoCloseable {
 
     public static SandboxCluster start(Scenario scenario, SandboxRoutes routes, int port, Duration tick) {
         return new SandboxCluster(scenario, routes, port, tick, Clock.systemUTC());
+    }
+
+    /** On a clock the caller moves, so that resync periods and retry backoff can be stepped through. */
+    static SandboxCluster start(Scenario scenario, SandboxRoutes routes, Duration tick, Clock clock) {
+        return new SandboxCluster(scenario, routes, 0, tick, clock);
     }
 
     public Scenario scenario() {
@@ -190,6 +190,13 @@ public final class SandboxCluster implements AutoCloseable {
         simulation.close();
         simulatorClient.close();
         server.destroy();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                // Closing in-process routes only stops a timer; nothing to report.
+            }
+        }
     }
 
     private KubernetesClient clientFor(String userAgent) {
@@ -215,146 +222,6 @@ public final class SandboxCluster implements AutoCloseable {
         return new ArrayList<>(types.values());
     }
 
-    // --- the world at time zero ---------------------------------------------------------------------------------
-
-    private void seed(Clock clock) {
-        KubernetesClient c = simulatorClient;
-        Set<String> namespaces = new LinkedHashSet<>(List.of("default", SYSTEM, "kube-public", "kube-node-lease"));
-        scenario.apiServices().stream().filter(a -> !a.isLocal()).forEach(a -> namespaces.add(a.serviceNamespace()));
-        scenario.namespaces().forEach(n -> namespaces.add(n.name()));
-        for (String ns : namespaces) {
-            c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                    .addToLabels("kubernetes.io/metadata.name", ns).addToFinalizers(SandboxDispatcher.HOLD_FINALIZER)
-                    .endMetadata().withNewSpec().addToFinalizers("kubernetes").endSpec()
-                    .withNewStatus().withPhase("Active").endStatus().build()).create();
-        }
-        for (Scenario.Node n : scenario.nodes()) {
-            NodeBuilder b = new NodeBuilder().withNewMetadata().withName(n.name())
-                    .addToLabels("kubernetes.io/hostname", n.name())
-                    .addToLabels("topology.kubernetes.io/region", scenario.cluster().region())
-                    .endMetadata()
-                    .withNewSpec().withPodCIDR(n.podCIDR()).withPodCIDRs(n.podCIDR())
-                    .withProviderID(scenario.cluster().region() + "." + n.instanceId()).endSpec()
-                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress(n.internalIP()).endAddress()
-                    .addNewAddress().withType("Hostname").withAddress(n.name()).endAddress()
-                    .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                    .withMessage("kubelet is posting ready status").endCondition()
-                    .endStatus();
-            var network = simulation.networkCondition(n);
-            if (network != null) {
-                b.editStatus().addToConditions(network).endStatus();
-            }
-            if (n.controlPlane()) {
-                b.editMetadata().addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata();
-            }
-            c.nodes().resource(b.build()).create();
-        }
-        seedApiServices(c);
-        seedCloudController(c, clock);
-        for (Scenario.Namespace ns : scenario.namespaces()) {
-            for (Scenario.SandboxObject o : ns.objects()) {
-                c.genericKubernetesResources(context(scenario, o.apiVersion(), o.kind())).inNamespace(ns.name()).resource(object(o)).create();
-            }
-        }
-        Instant now = clock.instant();
-        for (Scenario.Namespace ns : scenario.namespaces()) {
-            if (ns.deleting()) {
-                dispatcher.presentDeletion(ns.name(), now.minus(Duration.ofMinutes(ns.deletingForMinutes())));
-                c.namespaces().withName(ns.name()).delete();
-            }
-        }
-    }
-
-    private void seedApiServices(KubernetesClient c) {
-        for (String local : List.of("v1.", "v1.apps", "v1.batch", "v1.discovery.k8s.io", "v1.apiregistration.k8s.io")) {
-            int dot = local.indexOf('.');
-            c.resources(io.fabric8.kubernetes.api.model.APIService.class).resource(new APIServiceBuilder()
-                    .withNewMetadata().withName(local).endMetadata()
-                    .withNewSpec().withGroup(local.substring(dot + 1)).withVersion(local.substring(0, dot))
-                    .withGroupPriorityMinimum(18000).withVersionPriority(1).endSpec()
-                    .withNewStatus().addNewCondition().withType("Available").withStatus("True").withReason("Local")
-                    .withMessage("Local APIServices are always available").endCondition().endStatus().build()).create();
-        }
-        for (Scenario.ApiService a : scenario.apiServices()) {
-            APIServiceBuilder b = new APIServiceBuilder().withNewMetadata().withName(a.name()).endMetadata()
-                    .withNewSpec().withGroup(a.group()).withVersion(a.version()).withGroupPriorityMinimum(100)
-                    .withVersionPriority(100).withInsecureSkipTLSVerify(true).endSpec();
-            if (!a.isLocal()) {
-                b.editSpec().withNewService().withNamespace(a.serviceNamespace()).withName(a.serviceName())
-                        .withPort(443).endService().endSpec();
-            }
-            c.resources(io.fabric8.kubernetes.api.model.APIService.class).resource(b.build()).create();
-            if (a.isLocal()) {
-                continue;
-            }
-            String app = a.serviceName();
-            if (a.serviceExists()) {
-                c.services().inNamespace(a.serviceNamespace()).resource(new ServiceBuilder().withNewMetadata()
-                        .withName(a.serviceName()).withNamespace(a.serviceNamespace()).addToLabels("k8s-app", app)
-                        .endMetadata().withNewSpec().addToSelector("k8s-app", app).addNewPort().withName("https")
-                        .withPort(443).withProtocol("TCP").withNewTargetPort(4443).endPort()
-                        .withClusterIP("10.96.0." + (10 + scenario.apiServices().indexOf(a))).endSpec().build()).create();
-                EndpointSliceBuilder slice = new EndpointSliceBuilder().withNewMetadata()
-                        .withName(a.serviceName() + "-x7k2p").withNamespace(a.serviceNamespace())
-                        .addToLabels("kubernetes.io/service-name", a.serviceName())
-                        .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
-                        .endMetadata().withAddressType("IPv4")
-                        .addNewPort().withName("https").withPort(4443).withProtocol("TCP").endPort();
-                for (Scenario.Pod p : a.pods()) {
-                    slice.addToEndpoints(new EndpointBuilder().withAddresses(p.ip()).withNodeName(p.node())
-                            .withNewConditions().withReady(p.ready()).withServing(p.ready()).withTerminating(false)
-                            .endConditions()
-                            .withNewTargetRef().withKind("Pod").withName(p.name()).withNamespace(a.serviceNamespace())
-                            .endTargetRef().build());
-                }
-                c.discovery().v1().endpointSlices().inNamespace(a.serviceNamespace()).resource(slice.build()).create();
-            }
-            for (Scenario.Pod p : a.pods()) {
-                c.pods().inNamespace(a.serviceNamespace()).resource(new PodBuilder().withNewMetadata()
-                        .withName(p.name()).withNamespace(a.serviceNamespace()).addToLabels("k8s-app", app)
-                        .endMetadata().withNewSpec().withNodeName(p.node()).addNewContainer().withName(app)
-                        .withImage("registry.k8s.io/" + app + "/" + app + ":v0.7.2").endContainer().endSpec()
-                        .withNewStatus().withPhase("Running").withPodIP(p.ip()).addNewPodIP().withIp(p.ip()).endPodIP()
-                        .addNewCondition().withType("Ready").withStatus(p.ready() ? "True" : "False").endCondition()
-                        .endStatus().build()).create();
-            }
-        }
-    }
-
-    private void seedCloudController(KubernetesClient c, Clock clock) {
-        Scenario.Ccm ccm = scenario.ccm();
-        if (ccm == null) {
-            return;
-        }
-        Scenario.Node host = scenario.nodes().stream().filter(Scenario.Node::controlPlane).findFirst()
-                .orElse(scenario.nodes().get(0));
-        c.pods().inNamespace(SYSTEM).resource(new PodBuilder().withNewMetadata().withName(CCM_POD)
-                .withNamespace(SYSTEM).addToLabels("app", "cloud-controller-manager").endMetadata()
-                .withNewSpec().withNodeName(host.name()).withHostNetwork(true).addNewContainer()
-                .withName("cloud-controller-manager").withImage("registry.cn-hangzhou.aliyuncs.com/acs/cloud-controller-manager-amd64:v2.9.1")
-                .endContainer().endSpec()
-                .withNewStatus().withPhase("Running").withPodIP(host.internalIP()).addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus().build()).create();
-        String config = "{\"Global\":{\"region\":\"" + scenario.cluster().region() + "\",\"vpcid\":\""
-                + ccm.configuredVpcId() + "\",\"routeTableIDs\":\"\",\"clusterID\":\"" + scenario.cluster().name() + "\"}}";
-        c.configMaps().inNamespace(SYSTEM).resource(new ConfigMapBuilder().withNewMetadata().withName("cloud-config")
-                .withNamespace(SYSTEM).endMetadata().addToData("cloud-config.conf", config).build()).create();
-        dispatcher.setPodLog(SYSTEM, CCM_POD, ccm.logs());
-        if (!ccm.configuredVpcId().equals(scenario.cluster().vpcId())) {
-            String when = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-            for (Scenario.Node n : scenario.nodes()) {
-                c.v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata()
-                        .withName(n.name() + ".route-describe-failed").withNamespace("default").endMetadata()
-                        .withNewInvolvedObject().withKind("Node").withName(n.name()).withApiVersion("v1").endInvolvedObject()
-                        .withReason("DescriberRouteTablesFailed").withType("Warning")
-                        .withMessage("Describe RouteTables Failed reason: alicloud: no route tables found by vpc id["
-                                + ccm.configuredVpcId() + "]")
-                        .withCount(1).withFirstTimestamp(when).withLastTimestamp(when)
-                        .withNewSource().withComponent("route-controller").endSource().build()).create();
-            }
-        }
-    }
-
     /** How to address objects of {@code apiVersion}/{@code kind}, with the plural the scenario declares for it. */
     static ResourceDefinitionContext context(Scenario scenario, String apiVersion, String kind) {
         String[] gv = apiVersion.split("/");
@@ -365,10 +232,5 @@ public final class SandboxCluster implements AutoCloseable {
                 .map(Scenario.ResourceKind::plural).findFirst().orElse(Plurals.of(kind));
         return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
                 .withPlural(plural).withNamespaced(true).build();
-    }
-
-    private static GenericKubernetesResource object(Scenario.SandboxObject o) {
-        return new GenericKubernetesResourceBuilder().withApiVersion(o.apiVersion()).withKind(o.kind())
-                .withNewMetadata().withName(o.name()).withFinalizers(o.finalizers()).endMetadata().build();
     }
 }

@@ -70,8 +70,9 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
-        boolean simulator = SIMULATOR_AGENT.equals(request.getHeader("User-Agent"));
+    public MockResponse dispatch(RecordedRequest incoming) {
+        boolean simulator = SIMULATOR_AGENT.equals(incoming.getHeader("User-Agent"));
+        RecordedRequest request = simulator ? incoming : NamespaceAdmission.admit(incoming);
         if (!simulator) {
             clientRequests.incrementAndGet();
         }

@@ -52,9 +52,15 @@ class SandboxClusterTest {
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
             assertThat(k.getApiResources("apps/v1").getResources()).isNotEmpty();
 
+            // The route controller fails its table lookup and returns before touching node conditions: node2 still
+            // says RouteCreated from before the incident although its route is gone.
             NodeCondition network = k.nodes().withName("cn-hangzhou.192.168.0.194").get().getStatus().getConditions()
                     .stream().filter(c -> c.getType().equals("NetworkUnavailable")).findFirst().orElseThrow();
-            assertThat(network.getReason()).isEqualTo("NoRouteCreated");
+            assertThat(network.getReason()).isEqualTo("RouteCreated");
+            assertThat(k.v1().events().inNamespace("default").list().getItems())
+                    .filteredOn(e -> "route-controller".equals(e.getInvolvedObject().getName()))
+                    .extracting(e -> e.getReason() + ": " + e.getMessage())
+                    .containsExactly("SyncRouteFailed: Reconciling route error: no route tables found by vpc id[vpc-typo01]");
             assertThat(k.nodes().withName("cn-hangzhou.192.168.0.194").get().getSpec().getProviderID())
                     .isEqualTo("cn-hangzhou.i-node2");
             assertThat(k.pods().inNamespace("kube-system").withName(SandboxCluster.CCM_POD).getLog())

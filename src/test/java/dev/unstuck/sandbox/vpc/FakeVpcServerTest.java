@@ -223,12 +223,12 @@ class FakeVpcServerTest {
 
     @Test
     void cidrValidationRejectsHostBitsAndBadPrefixes() {
-        assertThat(FakeVpcServer.validCidr("172.20.2.0/24")).isTrue();
-        assertThat(FakeVpcServer.validCidr("0.0.0.0/0")).isTrue();
-        assertThat(FakeVpcServer.validCidr("172.20.2.1/24")).isFalse();
-        assertThat(FakeVpcServer.validCidr("172.20.2.0/33")).isFalse();
-        assertThat(FakeVpcServer.validCidr("300.20.2.0/24")).isFalse();
-        assertThat(FakeVpcServer.validCidr("not-a-cidr")).isFalse();
+        assertThat(Cidrs.valid("172.20.2.0/24")).isTrue();
+        assertThat(Cidrs.valid("0.0.0.0/0")).isTrue();
+        assertThat(Cidrs.valid("172.20.2.1/24")).isFalse();
+        assertThat(Cidrs.valid("172.20.2.0/33")).isFalse();
+        assertThat(Cidrs.valid("300.20.2.0/24")).isFalse();
+        assertThat(Cidrs.valid("not-a-cidr")).isFalse();
     }
 
     @Test
