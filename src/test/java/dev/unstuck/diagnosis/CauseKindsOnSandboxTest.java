@@ -53,8 +53,11 @@ class CauseKindsOnSandboxTest {
                         && e.contains("i-node2"));
         assertThat(cause(d, CauseKind.VPC_ROUTE_MISSING).summary()).contains("172.16.1.0/24 -> i-node2", "vtb-hz001");
         assertThat(cause(d, CauseKind.ROUTE_CONTROLLER_FAILING).evidence())
-                .anyMatch(e -> e.contains("NoRouteCreated"))
-                .anyMatch(e -> e.contains("DescriberRouteTablesFailed"))
+                // The real route controller fails its table lookup before it touches nodes: the evidence is its
+                // SyncRouteFailed event on the synthetic route-controller object, not a node condition.
+                .noneMatch(e -> e.contains("NoRouteCreated"))
+                .anyMatch(e -> e.contains("SyncRouteFailed") && e.contains("route-controller")
+                        && e.contains("no route tables found by vpc id[vpc-typo01]"))
                 .anyMatch(e -> e.contains("no route tables found by vpc id[vpc-typo01]"))
                 .anyMatch(e -> e.contains("VPC vpc-typo01 does not exist"));
         assertThat(d.plan()).containsExactly(new PlanStep(RemediationAction.CREATE_ROUTE_ENTRY, Map.of(
