@@ -40,7 +40,7 @@ class RepairScenarioMatrixTest {
             List<StepResult> results = new ArrayList<>();
             int i = 1;
             for (PlanStep step : before.plan()) {
-                results.add(cluster.executor().execute(step, "test/" + scenario.name(), "step-" + i++));
+                results.add(cluster.executor().execute(step, "test/" + scenario.name(), "run-1", "step-" + i++));
             }
             sandbox.cluster().awaitConverged(() -> cluster.client().namespaces().withName(namespace).get() == null,
                     results.stream().anyMatch(StepResult::succeeded) ? Duration.ofSeconds(30) : waitWithoutWrite);
@@ -77,7 +77,7 @@ class RepairScenarioMatrixTest {
         assertThat(o.results().get(0).routeEntryId()).isEqualTo(o.table().stream()
                 .filter(e -> e.hasDestination("172.16.1.0/24")).findFirst().orElseThrow().routeEntryId());
         assertThat(o.table().stream().filter(e -> e.hasDestination("172.16.1.0/24")).findFirst().orElseThrow()
-                .description()).contains("Unstuck", "test/seed-incident");
+                .description()).isEqualTo("unstuck wf=test/seed-incident run=run-1");
         assertThat(o.createCalls()).isEqualTo(1);
         assertThat(o.after()).isEqualTo(NamespaceState.NOT_FOUND);
     }
@@ -142,8 +142,8 @@ class RepairScenarioMatrixTest {
              ClusterConnection cluster = ClusterConnection.open(ClusterTarget.of(sandbox))) {
             PlanStep step = cluster.engine().diagnose("dev").plan().get(0);
 
-            StepResult first = cluster.executor().execute(step, "wf-1", "step-1");
-            StepResult second = cluster.executor().execute(step, "wf-1", "step-1");
+            StepResult first = cluster.executor().execute(step, "wf-1", "run-1", "step-1");
+            StepResult second = cluster.executor().execute(step, "wf-1", "run-1", "step-1");
 
             assertThat(first.status()).isEqualTo(StepStatus.CREATED);
             assertThat(second.status()).isEqualTo(StepStatus.ALREADY_PRESENT);
