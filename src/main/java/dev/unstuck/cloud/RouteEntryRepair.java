@@ -138,7 +138,7 @@ public final class RouteEntryRepair {
         String holds;
         try {
             long custom = api.routeEntries(routeTableId).stream().filter(RouteEntry::isCustom).count();
-            holds = "route table " + routeTableId + " holds " + custom + " of " + routeEntryQuota + " custom entries";
+            holds = "route table " + RouteQuota.full(routeTableId, custom, routeEntryQuota);
         } catch (CloudException readFailed) {
             holds = "route table " + routeTableId + " is full (its entries could not be counted: "
                     + readFailed.code() + "; the quota is " + routeEntryQuota + ")";

@@ -91,7 +91,7 @@ final class RoutePreflight {
             return new Preflight(PreflightVerdict.UNKNOWN, e.code(), e.getMessage(), custom, quota);
         }
         Preflight p = new Preflight(PreflightVerdict.WOULD_FAIL, e.code(), CloudErrors.QUOTA_EXCEEDED.equals(e.code())
-                ? table + " holds " + (custom == null ? "?" : custom) + " of " + quota + " custom entries"
+                ? (custom == null ? table + " is full" : RouteQuota.full(table, custom, quota))
                 : e.getMessage(), custom, quota);
         if (TABLE_WIDE.contains(e.code())) {
             refusedTables.put(table, p);

@@ -337,6 +337,20 @@ class VpcRouteInspectorTest {
     }
 
     @Test
+    void anAccountWhoseQuotaIsLowerThanConfiguredIsToldSoInsteadOfQuotingTheWrongLimit() {
+        for (int i = 0; i < 48; i++) {
+            vpc.add("vtb-sys", "10.9." + i + ".0/24", "i-ci" + i, RouteEntryStatus.AVAILABLE);
+        }
+        vpc.dryRunFailures.add(ScriptedVpcApi.error("QuotaExceeded", 400));
+
+        NetworkFindings f = inspect(List.of(MASTER, NODE1, NODE2), ccmManaging("vtb-sys"));
+
+        assertThat(f.plan()).singleElement().satisfies(s -> assertThat(s.preflight().message()).isEqualTo(
+                "vtb-sys holds 48 custom entries, the most this account allows (the routeEntryQuota setting says"
+                        + " 200)"));
+    }
+
+    @Test
     void aThrottledCheckIsUnknownNeverWouldFail() {
         vpc.dryRunFailures.add(ScriptedVpcApi.error("Throttling.User", 400));
 
