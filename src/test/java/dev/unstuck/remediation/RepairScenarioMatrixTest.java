@@ -118,7 +118,7 @@ class RepairScenarioMatrixTest {
 
         assertThat(o.results()).extracting(StepResult::status).containsExactly(StepStatus.CREATED);
         assertThat(routes(o.tables().get("vtb-system"), "172.16.1.0/24", "i-node2")).isEqualTo(1);
-        assertThat(o.tables().get("vtb-office")).isEmpty();
+        assertThat(o.tables().get("vtb-office")).noneMatch(e -> e.hasDestination("172.16.1.0/24"));
         assertThat(o.writes()).isEqualTo(1);
         assertThat(o.after()).isEqualTo(NamespaceState.NOT_FOUND);
     }
@@ -135,7 +135,7 @@ class RepairScenarioMatrixTest {
         assertThat(o.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(StepStatus.FAILED);
             assertThat(r.retryable()).isFalse();
-            assertThat(r.message()).contains("vtb-hz001 holds 48 custom entries");
+            assertThat(r.message()).contains("vtb-hz001 holds 48");
         });
         assertThat(o.writes()).isZero();
         assertThat(o.after()).isEqualTo(NamespaceState.STUCK);
