@@ -56,7 +56,8 @@ final class SourceRouteTables {
                     if (home.isPresent()) {
                         b.bind(home.get().vSwitchId(), "vSwitch " + home.get().vSwitchId() + " of " + who);
                     } else {
-                        b.assume("no vSwitch of VPC " + vpcId + " contains the InternalIP of " + who);
+                        b.assume(node.internalIP() == null ? "control-plane node " + node.name() + " reports no"
+                                + " InternalIP" : "no vSwitch of VPC " + vpcId + " contains the InternalIP of " + who);
                     }
                 }
             }
