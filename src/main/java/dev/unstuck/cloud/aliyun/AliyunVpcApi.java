@@ -76,7 +76,7 @@ public final class AliyunVpcApi implements VpcApi {
             // Per client, unlike DefaultProfile.addEndpoint, which is JVM-global and would leak into other clients.
             client.setEndpointResolver(request -> endpoint);
         }
-        log.info("VPC OpenAPI client ready: {}", settings);
+        log.info("VPC OpenAPI client ready ({}): {}", protocol, settings);
     }
 
     private static AlibabaCloudCredentialsProvider credentialsFor(AliyunSettings settings) {
