@@ -288,13 +288,14 @@ public final class UnstuckCli {
     }
 
     private List<StepResult> execute(Target t, Diagnosis d) {
-        // The run id fixes each step's ClientToken: running the same repair again after an interruption cannot
-        // create a second entry.
-        String runId = "cli/" + t.connection.name() + "/" + d.namespace() + "/" + PlanFingerprint.of(d.plan());
+        // Each invocation is a new run with its own ClientTokens: retries within it never write twice, and a repair
+        // run again (an interruption, or the same namespace stuck again months later) re-reads the table first.
+        String workflowId = "cli/" + t.connection.name() + "/" + d.namespace() + "/" + PlanFingerprint.of(d.plan());
+        String runId = java.util.UUID.randomUUID().toString();
         List<StepResult> results = new ArrayList<>();
         int i = 1;
         for (PlanStep step : d.plan()) {
-            StepResult r = t.connection.executor().execute(step, runId, "step-" + i++);
+            StepResult r = t.connection.executor().execute(step, workflowId, runId, "step-" + i++);
             results.add(r);
             err.println("[" + r.status() + "] " + step.describe() + ": " + r.message());
             if (!r.succeeded()) {

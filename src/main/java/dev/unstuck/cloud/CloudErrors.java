@@ -12,10 +12,17 @@ public final class CloudErrors {
     public static final String NO_CREDENTIALS = "Unstuck.NoCredentials";
     /** Raised by Unstuck itself when a bounded retry or wait ran out. */
     public static final String GAVE_UP = "Unstuck.GaveUp";
+    /** The cloud's answer to a {@code DryRun=true} request that would have succeeded. */
+    public static final String DRY_RUN_OPERATION = "DryRunOperation";
+    /** Raised by Unstuck itself when an endpoint carried out a request that asked only for a dry run. */
+    public static final String DRY_RUN_IGNORED = "Unstuck.DryRunIgnored";
+    /** The route table holds as many custom entries as it may. */
+    public static final String QUOTA_EXCEEDED = "QuotaExceeded";
 
     private static final Set<String> RETRYABLE_CODES = Set.of(
             "TaskConflict", "IncorrectRouteEntryStatus", "IncorrectVpcStatus", "IncorrectStatus.RouteTableStatus",
             "OperationFailed.DistibuteLock", "OperationConflict", "LastTokenProcessing", "ServiceUnavailable",
+            "SystemBusy",
             "InternalError", "UnknownError", "SignatureNonceUsed",
             "SDK.ReadTimeout", "SDK.ServerUnreachable", "SDK.ConnectTimeout", "SDK.RequestTryOrRetryFailed",
             "SDK.TimeoutException", "SDK.HttpError");
@@ -74,6 +81,9 @@ public final class CloudErrors {
             return "the RAM identity lacks permission vpc:" + action
                     + "; grant it in a RAM policy to the user or role Unstuck runs as";
         }
+        if (code.equals(DRY_RUN_IGNORED)) {
+            return "the endpoint ignored DryRun=true and carried the request out" + detail(message);
+        }
         if (code.equals(NO_CREDENTIALS)) {
             return "no Alibaba Cloud credentials found; set ALIBABA_CLOUD_ACCESS_KEY_ID and "
                     + "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or for RRSA ALIBABA_CLOUD_ROLE_ARN, "
@@ -100,7 +110,12 @@ public final class CloudErrors {
         if (code.equals("IncorrectRouteEntryStatus")) {
             return "another entry of the route table is still Pending or Modifying; retrying later helps";
         }
-        if (code.startsWith("Incorrect") || code.equals("OperationFailed.DistibuteLock")) {
+        if (code.equals("IncorrectInstanceStatus")) {
+            return "the next-hop ECS instance is not in a state that can carry a route (stopped, expired or being"
+                    + " released?); check the node's instance";
+        }
+        if (code.startsWith("Incorrect") || code.equals("OperationFailed.DistibuteLock") || code.equals("SystemBusy")
+                || code.equals("LastTokenProcessing")) {
             return "the VPC or route table is busy; retrying later helps";
         }
         if (code.equals("InvalidInstanId.NotFound") || code.equals("InvalidNextHopId.NotFound")) {

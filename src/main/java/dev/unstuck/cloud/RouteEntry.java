@@ -13,6 +13,10 @@ public record RouteEntry(String routeEntryId, String routeTableId, String destin
         return NEXT_HOP_INSTANCE.equals(nextHopType) && instanceId != null && instanceId.equals(nextHopId);
     }
 
+    public boolean isCustom() {
+        return "Custom".equalsIgnoreCase(type);
+    }
+
     public boolean hasDestination(String cidr) {
         return destinationCidrBlock != null && cidr != null && destinationCidrBlock.trim().equals(cidr.trim());
     }

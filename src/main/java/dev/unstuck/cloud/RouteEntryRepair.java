@@ -1,5 +1,6 @@
 package dev.unstuck.cloud;
 
+import dev.unstuck.remediation.StepRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>an entry that already holds the destination is never changed; if it points elsewhere the repair stops
  *       and reports it, because only a person can tell a stale route from a deliberate one;</li>
- *   <li>the write carries a ClientToken derived from the workflow step, so retries and replays cannot create a
- *       second entry;</li>
+ *   <li>the write carries a ClientToken derived from the workflow run and step, so retries and replays cannot
+ *       create a second entry, and a Description naming Unstuck and the run, so a person can tell who wrote it;</li>
+ *   <li>a full route table stops the repair at once, saying how many custom entries it holds;</li>
  *   <li>retries are bounded in attempts and time, and success means the entry was seen Available.</li>
  * </ul>
  */
@@ -28,18 +30,22 @@ public final class RouteEntryRepair {
     private static final int MAX_DESCRIPTION = 256;
 
     private final VpcApi api;
+    private final int routeEntryQuota;
     private final RepairPolicy policy;
     private final Sleeper sleeper;
     private final Clock clock;
     private final Random random;
     private final CloudRetry retry;
 
-    public RouteEntryRepair(VpcApi api) {
-        this(api, RepairPolicy.defaults(), Sleeper.REAL, Clock.systemUTC(), new Random());
+    /** @param routeEntryQuota custom entries a route table may hold on this account, for messages */
+    public RouteEntryRepair(VpcApi api, int routeEntryQuota) {
+        this(api, routeEntryQuota, RepairPolicy.defaults(), Sleeper.REAL, Clock.systemUTC(), new Random());
     }
 
-    public RouteEntryRepair(VpcApi api, RepairPolicy policy, Sleeper sleeper, Clock clock, Random random) {
+    public RouteEntryRepair(VpcApi api, int routeEntryQuota, RepairPolicy policy, Sleeper sleeper, Clock clock,
+                            Random random) {
         this.api = Objects.requireNonNull(api);
+        this.routeEntryQuota = routeEntryQuota;
         this.policy = Objects.requireNonNull(policy);
         this.sleeper = Objects.requireNonNull(sleeper);
         this.clock = Objects.requireNonNull(clock);
@@ -53,13 +59,11 @@ public final class RouteEntryRepair {
      * @throws CloudException PERMANENT errors (permissions, quota, unknown instance, credentials) at once, and
      *                        RETRYABLE ones once the policy's attempts or time are used up
      */
-    public RepairResult ensureRoute(String routeTableId, String destinationCidr, String instanceId,
-                                    String workflowId, String stepId) {
+    public RepairResult ensureRoute(String routeTableId, String destinationCidr, String instanceId, StepRun run) {
         requireText(routeTableId, "routeTableId");
         requireText(destinationCidr, "destinationCidr");
         requireText(instanceId, "instanceId");
-        requireText(workflowId, "workflowId");
-        requireText(stepId, "stepId");
+        Objects.requireNonNull(run, "run");
         Instant started = clock.instant();
 
         List<RouteEntry> existing = retry.call(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
@@ -70,8 +74,7 @@ public final class RouteEntryRepair {
         }
 
         CreateRouteEntryRequest request = new CreateRouteEntryRequest(routeTableId, destinationCidr,
-                RouteEntry.NEXT_HOP_INSTANCE, instanceId, ClientTokens.forStep(workflowId, stepId),
-                description(workflowId, stepId));
+                RouteEntry.NEXT_HOP_INSTANCE, instanceId, ClientTokens.forStep(run), description(run));
         log.info("Creating route {} -> {} in {} (clientToken {})", destinationCidr, instanceId, routeTableId,
                 request.clientToken());
         int[] attempts = {0};
@@ -79,6 +82,9 @@ public final class RouteEntryRepair {
         try {
             routeEntryId = retry.call(started, () -> api.createRouteEntry(request), attempts);
         } catch (CloudException e) {
+            if (CloudErrors.QUOTA_EXCEEDED.equals(e.code())) {
+                throw quotaExceeded(routeTableId, e);
+            }
             if (e.errorClass() != CloudErrorClass.ALREADY_DONE) {
                 throw e;
             }
@@ -125,6 +131,21 @@ public final class RouteEntryRepair {
         log.info(message);
         return Optional.of(new RepairResult(RepairOutcome.ALREADY_PRESENT, entry.routeEntryId(), null, message,
                 attempts));
+    }
+
+    /** The same failure, saying how full the table is, so the person raising the quota knows by how much. */
+    private CloudException quotaExceeded(String routeTableId, CloudException e) {
+        String holds;
+        try {
+            long custom = api.routeEntries(routeTableId).stream().filter(RouteEntry::isCustom).count();
+            holds = "route table " + RouteQuota.full(routeTableId, custom, routeEntryQuota);
+        } catch (CloudException readFailed) {
+            holds = "route table " + routeTableId + " is full (its entries could not be counted: "
+                    + readFailed.code() + "; the quota is " + routeEntryQuota + ")";
+        }
+        return new CloudException(CloudErrorClass.PERMANENT, e.code(), e.requestId(), e.httpStatus(),
+                "CreateRouteEntry failed: " + holds + "; raise the route entry quota or remove unused custom entries"
+                        + " [" + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + "]", e);
     }
 
     private RepairResult conflict(String routeTableId, String destinationCidr, RouteEntry blocking, int attempts) {
@@ -191,8 +212,9 @@ public final class RouteEntryRepair {
         return entry.status() == RouteEntryStatus.AVAILABLE && entry.pointsToInstance(instanceId);
     }
 
-    static String description(String workflowId, String stepId) {
-        String d = "created by Unstuck for workflow " + workflowId + " step " + stepId;
+    /** "unstuck wf=&lt;workflow id&gt; run=&lt;run id&gt;": the CCM ignores descriptions, a person reads them. */
+    static String description(StepRun run) {
+        String d = "unstuck wf=" + run.workflowId() + " run=" + run.runId();
         return d.length() <= MAX_DESCRIPTION ? d : d.substring(0, MAX_DESCRIPTION);
     }
 

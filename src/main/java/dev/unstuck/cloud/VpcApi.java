@@ -13,8 +13,11 @@ public interface VpcApi {
     /** Empty when the VPC does not exist. */
     Optional<VpcAttributes> describeVpc(String vpcId);
 
-    /** Every route table of the VPC, all pages. */
+    /** Every route table of the VPC with the vSwitches bound to it, all pages. */
     List<RouteTable> routeTables(String vpcId);
+
+    /** Every vSwitch of the VPC with its CIDR block, all pages. */
+    List<VSwitch> vSwitches(String vpcId);
 
     /** Every entry of the table, all pages. */
     List<RouteEntry> routeEntries(String routeTableId);
@@ -30,6 +33,12 @@ public interface VpcApi {
 
     /** Returns the RouteEntryId; the entry starts Pending. */
     String createRouteEntry(CreateRouteEntryRequest request);
+
+    /**
+     * Asks the cloud to check the create without carrying it out ({@code DryRun=true}). Returns when the cloud
+     * answered that it would succeed ({@code DryRunOperation}); throws the error the write would fail with.
+     */
+    void dryRunCreateRouteEntry(CreateRouteEntryRequest request);
 
     /** OpenAPI requests sent so far, retries included. */
     long callCount();

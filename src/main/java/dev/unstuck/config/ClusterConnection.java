@@ -3,6 +3,8 @@ package dev.unstuck.config;
 import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.cloud.VpcApi;
 import dev.unstuck.cloud.VpcRouteInspector;
+import dev.unstuck.cloud.VpcRouteSettings;
+import dev.unstuck.cloud.VpcRouteWriter;
 import dev.unstuck.cloud.aliyun.AliyunVpcApi;
 import dev.unstuck.diagnosis.DiagnosisEngine;
 import dev.unstuck.diagnosis.NetworkPathInspector;
@@ -34,10 +36,12 @@ public final class ClusterConnection implements AutoCloseable {
         this.reader = new Fabric8ClusterReader(client);
         this.vpc = target.cloudTarget().map(c -> (VpcApi) new AliyunVpcApi(c.settings())).orElse(null);
         NetworkPathInspector inspector = target.cloudTarget()
-                .map(c -> (NetworkPathInspector) new VpcRouteInspector(vpc, c.vpcId(), c.routeTableIds()))
+                .map(c -> (NetworkPathInspector) new VpcRouteInspector(vpc, new VpcRouteSettings(c.vpcId(),
+                        c.routeTableIds(), c.apiServerVSwitchIds(), c.routeEntryQuota())))
                 .orElse(NetworkPathInspector.NONE);
         this.engine = new DiagnosisEngine(reader, inspector, stuckThreshold, Clock.systemUTC());
-        this.executor = new PlanExecutor(vpc == null ? null : new RouteEntryRepair(vpc),
+        this.executor = new PlanExecutor(target.cloudTarget()
+                .map(c -> new VpcRouteWriter(new RouteEntryRepair(vpc, c.routeEntryQuota()))).orElse(null),
                 new Fabric8ApiServiceRemover(client));
     }
 

@@ -1,61 +1,77 @@
 package dev.unstuck.remediation;
 
-import dev.unstuck.cloud.CloudErrorClass;
-import dev.unstuck.cloud.CloudException;
-import dev.unstuck.cloud.RepairResult;
-import dev.unstuck.cloud.RouteEntryRepair;
-
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Carries out one plan step. The same code path serves the {@code repair} command and the workflow's activities,
  * so what was tested from the command line is what runs after an approval in chat.
  */
 public final class PlanExecutor {
-    private final RouteEntryRepair routes;
+    private static final Pattern IPV4_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
+    private static final Pattern TABLE_ID = Pattern.compile("vtb-[A-Za-z0-9-]+");
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[A-Za-z0-9-]+");
+
+    private final RouteWriter routes;
     private final ApiServiceRemover apiServices;
 
     /** {@code routes} may be null when no cloud is configured: route steps then fail with a clear message. */
-    public PlanExecutor(RouteEntryRepair routes, ApiServiceRemover apiServices) {
+    public PlanExecutor(RouteWriter routes, ApiServiceRemover apiServices) {
         this.routes = routes;
         this.apiServices = Objects.requireNonNull(apiServices);
     }
 
     /**
-     * @param runId  identifies the remediation run (the workflow id); with {@code stepId} it fixes the ClientToken,
-     *               so executing the same step twice can never create a second route entry
+     * @param workflowId the remediation workflow (one per incident and namespace)
+     * @param runId      this run of it; with {@code workflowId} and {@code stepId} it fixes the ClientToken, so
+     *                   retrying or replaying the step within the run never creates a second route entry, while a
+     *                   later run writes afresh
      */
-    public StepResult execute(PlanStep step, String runId, String stepId) {
+    public StepResult execute(PlanStep step, String workflowId, String runId, String stepId) {
+        StepRun run;
+        try {
+            run = new StepRun(workflowId, runId, stepId);
+        } catch (IllegalArgumentException e) {
+            return new StepResult(step, StepStatus.FAILED, null, "invalid step: " + e.getMessage(), false);
+        }
         return switch (step.action()) {
-            case CREATE_ROUTE_ENTRY -> createRoute(step, runId, stepId);
+            case CREATE_ROUTE_ENTRY -> createRoute(step, run);
             case DELETE_APISERVICE -> deleteApiService(step);
         };
     }
 
-    private StepResult createRoute(PlanStep step, String runId, String stepId) {
+    private StepResult createRoute(PlanStep step, StepRun run) {
+        String table = step.parameter("routeTableId");
+        String cidr = step.parameter("destinationCidrBlock");
+        String instance = step.parameter("nextHopId");
+        String problem = invalidRouteStep(step.parameter("nextHopType"), table, cidr, instance);
+        if (problem != null) {
+            return new StepResult(step, StepStatus.FAILED, null, "invalid step: " + problem, false);
+        }
         if (routes == null) {
             return new StepResult(step, StepStatus.FAILED, null, "no cloud is configured for this cluster: set its"
                     + " region and VPC id (and credentials) so Unstuck can create the route", false);
         }
-        if (!"Instance".equals(step.parameter("nextHopType"))) {
-            return new StepResult(step, StepStatus.FAILED, null, "next hop type " + step.parameter("nextHopType")
-                    + " is not supported; Unstuck only restores node routes (Instance)", false);
+        RouteWriteResult r = routes.ensureRoute(table, cidr, instance, run);
+        return new StepResult(step, r.status(), r.routeEntryId(), r.message(),
+                r.status() == StepStatus.FAILED && r.retryable());
+    }
+
+    /** Null when the step names a route Unstuck may write; else why not, in one line. */
+    private static String invalidRouteStep(String nextHopType, String table, String cidr, String instance) {
+        if (!"Instance".equals(nextHopType)) {
+            return "next hop type " + nextHopType + " is not supported; Unstuck only restores node routes (Instance)";
         }
-        try {
-            RepairResult r = routes.ensureRoute(step.parameter("routeTableId"), step.parameter("destinationCidrBlock"),
-                    step.parameter("nextHopId"), runId, stepId);
-            return switch (r.outcome()) {
-                case CREATED -> new StepResult(step, StepStatus.CREATED, r.routeEntryId(), r.message(), false);
-                case ALREADY_PRESENT -> new StepResult(step, StepStatus.ALREADY_PRESENT, r.routeEntryId(), r.message(),
-                        false);
-                case CONFLICT -> new StepResult(step, StepStatus.CONFLICT, null, r.message(), false);
-            };
-        } catch (CloudException e) {
-            return new StepResult(step, StepStatus.FAILED, null, e.getMessage(),
-                    e.errorClass() == CloudErrorClass.RETRYABLE);
-        } catch (IllegalArgumentException e) {
-            return new StepResult(step, StepStatus.FAILED, null, "invalid step: " + e.getMessage(), false);
+        if (table == null || !TABLE_ID.matcher(table).matches()) {
+            return "routeTableId '" + table + "' is not a route table id like vtb-bp1abc";
         }
+        if (cidr == null || !IPV4_CIDR.matcher(cidr).matches()) {
+            return "destinationCidrBlock '" + cidr + "' is not an IPv4 CIDR block like 172.20.1.0/24";
+        }
+        if (instance == null || !INSTANCE_ID.matcher(instance).matches()) {
+            return "nextHopId '" + instance + "' is not an ECS instance id like i-bp1abc";
+        }
+        return null;
     }
 
     private StepResult deleteApiService(PlanStep step) {

@@ -36,7 +36,9 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
 
     @Override
     public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
-        StepResult r = clusters.connection(cluster).executor().execute(step, runId, stepId);
+        // The workflow passes its id as runId; the run id proper tells this run from a later incident's.
+        StepResult r = clusters.connection(cluster).executor().execute(step, runId,
+                Activity.getExecutionContext().getInfo().getRunId(), stepId);
         if (r.status() == StepStatus.FAILED) {
             throw r.retryable()
                     ? ApplicationFailure.newFailure(r.message(), RETRYABLE)

@@ -2,6 +2,7 @@ package dev.unstuck.cloud;
 
 import dev.unstuck.cloud.aliyun.AliyunSettings;
 import dev.unstuck.cloud.aliyun.AliyunVpcApi;
+import dev.unstuck.remediation.StepRun;
 import dev.unstuck.sandbox.vpc.FakeVpcServer;
 import dev.unstuck.sandbox.vpc.VpcFaults;
 
@@ -48,12 +49,13 @@ public final class RouteListingBenchmark {
                         (entries + 99) / 100, listMs, listCalls * latencyMs);
             }
 
-            RouteEntryRepair repair = new RouteEntryRepair(api, new RepairPolicy(10, Duration.ofMillis(50),
+            RouteEntryRepair repair = new RouteEntryRepair(api, 200, new RepairPolicy(10, Duration.ofMillis(50),
                     Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100),
                     Duration.ofMillis(500)), Sleeper.REAL, Clock.systemUTC(), new Random(1));
             callsBefore = api.callCount();
             t0 = System.nanoTime();
-            RepairResult result = repair.ensureRoute("vtb-bench", "172.20.2.0/24", "i-bench", "wf-bench", "1");
+            RepairResult result = repair.ensureRoute("vtb-bench", "172.20.2.0/24", "i-bench",
+                    new StepRun("wf-bench", "run-bench", "1"));
             long repairMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("repair on that table: %s, %d VPC calls, %d ms wall (entry Pending for 200 ms)%n",
                     result.outcome(), api.callCount() - callsBefore, repairMs);

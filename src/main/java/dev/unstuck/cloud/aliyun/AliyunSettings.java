@@ -6,8 +6,8 @@ import java.time.Duration;
  * How Unstuck reaches the VPC OpenAPI.
  *
  * @param regionId        e.g. cn-hangzhou
- * @param endpoint        "host:port" to talk plain HTTP to instead of the regional endpoint (the sandbox); null for
- *                        the real cloud
+ * @param endpoint        "host:port" to talk to instead of the regional endpoint; HTTPS unless it is a loopback
+ *                        address (the sandbox on this machine, plain HTTP); null for the regional endpoint
  * @param accessKeyId     explicit key; null to use the SDK's default credentials chain (environment, RRSA/OIDC,
  *                        config files, ECS RAM role), which is how Unstuck should run inside a cluster
  * @param accessKeySecret never printed

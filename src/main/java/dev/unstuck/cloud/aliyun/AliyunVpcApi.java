@@ -19,6 +19,8 @@ import com.aliyuncs.vpc.model.v20160428.DescribeRouteEntryListResponse;
 import com.aliyuncs.vpc.model.v20160428.DescribeRouteTableListRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeRouteTableListResponse;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcAttributeRequest;
+import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesRequest;
+import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesResponse;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcAttributeResponse;
 import dev.unstuck.cloud.CloudErrors;
 import dev.unstuck.cloud.CloudException;
@@ -26,6 +28,7 @@ import dev.unstuck.cloud.CreateRouteEntryRequest;
 import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.cloud.RouteEntryStatus;
 import dev.unstuck.cloud.RouteTable;
+import dev.unstuck.cloud.VSwitch;
 import dev.unstuck.cloud.VpcApi;
 import dev.unstuck.cloud.VpcAttributes;
 import org.slf4j.Logger;
@@ -42,12 +45,14 @@ public final class AliyunVpcApi implements VpcApi {
     private static final Logger log = LoggerFactory.getLogger(AliyunVpcApi.class);
     private static final int ROUTE_ENTRY_PAGE = 100;
     private static final int ROUTE_TABLE_PAGE = 50;
+    private static final int VSWITCH_PAGE = 50;
     private static final Set<String> VPC_NOT_FOUND = Set.of("InvalidVpcId.NotFound", "InvalidVpcID.NotFound",
             "InvalidVpcId.NotExist", "Forbidden.VpcNotFound");
 
     private final AliyunSettings settings;
     private final DefaultAcsClient client;
     private final AtomicLong calls = new AtomicLong();
+    private final ProtocolType protocol;
 
     public AliyunVpcApi(AliyunSettings settings) {
         this(settings, credentialsFor(settings));
@@ -65,12 +70,13 @@ public final class AliyunVpcApi implements VpcApi {
         http.setNoProxy("127.0.0.1,localhost");
         profile.setHttpClientConfig(http);
         this.client = new DefaultAcsClient(profile, credentials);
+        this.protocol = settings.endpoint() == null ? ProtocolType.HTTPS : protocolFor(settings.endpoint());
         if (settings.endpoint() != null) {
             String endpoint = settings.endpoint();
             // Per client, unlike DefaultProfile.addEndpoint, which is JVM-global and would leak into other clients.
             client.setEndpointResolver(request -> endpoint);
         }
-        log.info("VPC OpenAPI client ready: {}", settings);
+        log.info("VPC OpenAPI client ready ({}): {}", protocol, settings);
     }
 
     private static AlibabaCloudCredentialsProvider credentialsFor(AliyunSettings settings) {
@@ -122,10 +128,32 @@ public final class AliyunVpcApi implements VpcApi {
             List<DescribeRouteTableListResponse.RouterTableListType> tables =
                     r.getRouterTableList() == null ? List.of() : r.getRouterTableList();
             for (DescribeRouteTableListResponse.RouterTableListType t : tables) {
-                out.add(new RouteTable(t.getRouteTableId(), t.getVpcId(), t.getRouteTableType(), t.getStatus()));
+                out.add(new RouteTable(t.getRouteTableId(), t.getVpcId(), t.getRouteTableType(), t.getStatus(),
+                        t.getVSwitchIds()));
             }
             int total = r.getTotalCount() == null ? 0 : r.getTotalCount();
             if (tables.isEmpty() || out.size() >= total) {
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public List<VSwitch> vSwitches(String vpcId) {
+        List<VSwitch> out = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            DescribeVSwitchesRequest request = new DescribeVSwitchesRequest();
+            request.setVpcId(vpcId);
+            request.setPageNumber(page);
+            request.setPageSize(VSWITCH_PAGE);
+            DescribeVSwitchesResponse r = execute("DescribeVSwitches", request);
+            List<DescribeVSwitchesResponse.VSwitch> vSwitches = r.getVSwitches() == null ? List.of() : r.getVSwitches();
+            for (DescribeVSwitchesResponse.VSwitch v : vSwitches) {
+                out.add(new VSwitch(v.getVSwitchId(), v.getVpcId() == null ? vpcId : v.getVpcId(), v.getZoneId(),
+                        v.getCidrBlock()));
+            }
+            int total = r.getTotalCount() == null ? 0 : r.getTotalCount();
+            if (vSwitches.isEmpty() || out.size() >= total) {
                 return out;
             }
         }
@@ -187,6 +215,31 @@ public final class AliyunVpcApi implements VpcApi {
 
     @Override
     public String createRouteEntry(CreateRouteEntryRequest create) {
+        return execute("CreateRouteEntry", sdkRequest(create)).getRouteEntryId();
+    }
+
+    @Override
+    public void dryRunCreateRouteEntry(CreateRouteEntryRequest create) {
+        com.aliyuncs.vpc.model.v20160428.CreateRouteEntryRequest request = sdkRequest(create);
+        // vpc 3.2.4 has no DryRun setter on this request; the query parameter is what the API reads.
+        request.putQueryParameter("DryRun", "true");
+        String created;
+        try {
+            created = execute("CreateRouteEntry", request).getRouteEntryId();
+        } catch (CloudException e) {
+            if (CloudErrors.DRY_RUN_OPERATION.equals(e.code())) {
+                return;
+            }
+            throw e;
+        }
+        log.error("CreateRouteEntry with DryRun=true was carried out by {}: entry {} was created in {}",
+                settings.endpoint() == null ? "the regional endpoint" : settings.endpoint(), created,
+                create.routeTableId());
+        throw CloudErrors.exception("CreateRouteEntry", CloudErrors.DRY_RUN_IGNORED, 0,
+                "entry " + created + " was created in " + create.routeTableId(), null, null);
+    }
+
+    private static com.aliyuncs.vpc.model.v20160428.CreateRouteEntryRequest sdkRequest(CreateRouteEntryRequest create) {
         com.aliyuncs.vpc.model.v20160428.CreateRouteEntryRequest request =
                 new com.aliyuncs.vpc.model.v20160428.CreateRouteEntryRequest();
         request.setRouteTableId(create.routeTableId());
@@ -199,7 +252,7 @@ public final class AliyunVpcApi implements VpcApi {
         if (create.description() != null) {
             request.setDescription(create.description());
         }
-        return execute("CreateRouteEntry", request).getRouteEntryId();
+        return request;
     }
 
     @Override
@@ -213,10 +266,8 @@ public final class AliyunVpcApi implements VpcApi {
         request.setSysReadTimeout((int) settings.readTimeout().toMillis());
         if (settings.endpoint() != null) {
             request.setSysEndpoint(settings.endpoint());
-            request.setSysProtocol(ProtocolType.HTTP);
-        } else {
-            request.setSysProtocol(ProtocolType.HTTPS);
         }
+        request.setSysProtocol(protocol);
         calls.incrementAndGet();
         try {
             T response = client.getAcsResponse(request);
@@ -227,6 +278,23 @@ public final class AliyunVpcApi implements VpcApi {
         } catch (ClientException e) {
             throw translate(action, e, 0);
         }
+    }
+
+    /**
+     * HTTPS for every endpoint but a loopback one (the sandbox on this machine): credentials and signed requests must
+     * never cross a network in clear text, whoever configured the endpoint.
+     */
+    static ProtocolType protocolFor(String endpoint) {
+        String host = endpoint.trim();
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            host = close < 0 ? host.substring(1) : host.substring(1, close);
+        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') >= 0) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        boolean loopback = host.equalsIgnoreCase("localhost") || host.equals("::1")
+                || host.matches("127(\\.\\d{1,3}){3}");
+        return loopback ? ProtocolType.HTTP : ProtocolType.HTTPS;
     }
 
     private static CloudException translate(String action, ClientException e, int httpStatus) {

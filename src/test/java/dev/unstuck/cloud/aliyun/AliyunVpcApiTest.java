@@ -88,7 +88,7 @@ class AliyunVpcApiTest {
         List<RouteTable> tables = api.routeTables(VPC);
 
         assertThat(tables).hasSize(120).allSatisfy(t -> assertThat(t.vpcId()).isEqualTo(VPC));
-        assertThat(tables.get(0)).isEqualTo(new RouteTable(TABLE, VPC, "System", "Available"));
+        assertThat(tables.get(0)).isEqualTo(new RouteTable(TABLE, VPC, "System", "Available", List.of()));
         assertThat(tables.get(1).routeTableType()).isEqualTo("Custom");
         assertThat(sandbox.server.requestCount("DescribeRouteTableList")).isEqualTo(3);
     }

@@ -9,6 +9,7 @@ import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.cloud.RouteEntryStatus;
 import dev.unstuck.cloud.Sleeper;
+import dev.unstuck.remediation.StepRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class RouteRepairThroughSdkTest {
 
     private final SandboxVpc sandbox = new SandboxVpc(5);
     private final AliyunVpcApi api = sandbox.api();
-    private final RouteEntryRepair repair = new RouteEntryRepair(api, FAST, Sleeper.REAL, Clock.systemUTC(),
+    private final RouteEntryRepair repair = new RouteEntryRepair(api, 200, FAST, Sleeper.REAL, Clock.systemUTC(),
             new Random(3));
 
     @AfterEach
@@ -40,7 +41,7 @@ class RouteRepairThroughSdkTest {
     }
 
     private RepairResult ensure(String workflowId, String stepId) {
-        return repair.ensureRoute(TABLE, POD_CIDR, NODE_INSTANCE, workflowId, stepId);
+        return repair.ensureRoute(TABLE, POD_CIDR, NODE_INSTANCE, new StepRun(workflowId, "run-1", stepId));
     }
 
     @Test
@@ -53,7 +54,7 @@ class RouteRepairThroughSdkTest {
             assertThat(e.routeEntryId()).isEqualTo(result.routeEntryId());
             assertThat(e.status()).isEqualTo(RouteEntryStatus.AVAILABLE);
             assertThat(e.pointsToInstance(NODE_INSTANCE)).isTrue();
-            assertThat(e.description()).isEqualTo("created by Unstuck for workflow wf-ns-dev step 1");
+            assertThat(e.description()).isEqualTo("unstuck wf=wf-ns-dev run=run-1");
         });
         assertThat(sandbox.server.requestCount("CreateRouteEntry")).isEqualTo(1);
     }
@@ -136,7 +137,7 @@ class RouteRepairThroughSdkTest {
 
     @Test
     void releasedNodeInstanceFailsAtOnce() {
-        assertThatThrownBy(() -> repair.ensureRoute(TABLE, POD_CIDR, "i-released", "wf", "1"))
+        assertThatThrownBy(() -> repair.ensureRoute(TABLE, POD_CIDR, "i-released", new StepRun("wf", "run-1", "1")))
                 .isInstanceOfSatisfying(CloudException.class,
                         e -> assertThat(e.code()).isEqualTo("InvalidInstanId.NotFound"));
         assertThat(sandbox.server.requestCount("CreateRouteEntry")).isEqualTo(1);

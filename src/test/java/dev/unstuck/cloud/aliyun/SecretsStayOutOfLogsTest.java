@@ -10,6 +10,7 @@ import dev.unstuck.cloud.CloudException;
 import dev.unstuck.cloud.RepairOutcome;
 import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.cloud.Sleeper;
+import dev.unstuck.remediation.StepRun;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +45,18 @@ class SecretsStayOutOfLogsTest {
         ours.setLevel(Level.ALL);
         try (SandboxVpc sandbox = new SandboxVpc(9)) {
             AliyunVpcApi api = new AliyunVpcApi(sandbox.settings());
-            RouteEntryRepair repair = new RouteEntryRepair(api, RouteRepairThroughSdkTest.FAST, Sleeper.REAL,
+            RouteEntryRepair repair = new RouteEntryRepair(api, 200, RouteRepairThroughSdkTest.FAST, Sleeper.REAL,
                     Clock.systemUTC(), new Random(1));
             sandbox.server.setFaults(sandbox.server.faults().withThrottleRate(0.3));
             assertThat(repair.ensureRoute(SandboxVpc.TABLE, SandboxVpc.POD_CIDR, SandboxVpc.NODE_INSTANCE,
-                    "wf-ns-dev", "1").outcome()).isEqualTo(RepairOutcome.CREATED);
+                    new StepRun("wf-ns-dev", "run-1", "1")).outcome()).isEqualTo(RepairOutcome.CREATED);
 
             // Failure paths log and carry exceptions too: a wrong secret and an STS token must not leak either.
             AliyunVpcApi withToken = new AliyunVpcApi(sandbox.settings().withSecurityToken(TOKEN));
             withToken.describeVpc(SandboxVpc.VPC);
             sandbox.server.setFaults(sandbox.server.faults().withThrottleRate(0)
                     .withFailAction("CreateRouteEntry", "Forbidden.RAM"));
-            assertThatThrownBy(() -> repair.ensureRoute(SandboxVpc.TABLE, "172.20.3.0/24", "i-node3", "wf", "2"))
+            assertThatThrownBy(() -> repair.ensureRoute(SandboxVpc.TABLE, "172.20.3.0/24", "i-node3", new StepRun("wf", "run-1", "2")))
                     .isInstanceOf(CloudException.class);
         } finally {
             root.detachAppender(captured);
