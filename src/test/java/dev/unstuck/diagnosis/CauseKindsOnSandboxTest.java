@@ -3,6 +3,7 @@ package dev.unstuck.diagnosis;
 import dev.unstuck.config.ClusterConnection;
 import dev.unstuck.config.ClusterTarget;
 import dev.unstuck.remediation.PlanStep;
+import dev.unstuck.remediation.PreflightVerdict;
 import dev.unstuck.remediation.RemediationAction;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.ScenarioLoader;
@@ -60,9 +61,12 @@ class CauseKindsOnSandboxTest {
                         && e.contains("no route tables found by vpc id[vpc-typo01]"))
                 .anyMatch(e -> e.contains("no route tables found by vpc id[vpc-typo01]"))
                 .anyMatch(e -> e.contains("VPC vpc-typo01 does not exist"));
-        assertThat(d.plan()).containsExactly(new PlanStep(RemediationAction.CREATE_ROUTE_ENTRY, Map.of(
-                "routeTableId", "vtb-hz001", "destinationCidrBlock", "172.16.1.0/24", "nextHopType", "Instance",
-                "nextHopId", "i-node2")));
+        assertThat(d.plan()).singleElement().satisfies(step -> {
+            assertThat(step.action()).isEqualTo(RemediationAction.CREATE_ROUTE_ENTRY);
+            assertThat(step.parameters()).isEqualTo(Map.of("routeTableId", "vtb-hz001", "destinationCidrBlock",
+                    "172.16.1.0/24", "nextHopType", "Instance", "nextHopId", "i-node2"));
+        });
+        assertThat(d.plan().get(0).preflight().verdict()).isEqualTo(PreflightVerdict.WOULD_SUCCEED);
         assertThat(d.auditPlan()).isEmpty();
     }
 

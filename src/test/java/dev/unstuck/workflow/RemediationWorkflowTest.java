@@ -246,17 +246,21 @@ class RemediationWorkflowTest {
     }
 
     @Test
-    void givenTheCloudForbidsCreateRouteEntry_theStepIsNotRetriedAndThePersonIsToldWhatToFix() throws Exception {
+    void givenTheCloudForbidsCreateRouteEntry_thePreflightSaysSoAndNobodyIsAskedToApprove() throws Exception {
         String yaml = seedYaml() + "faults: {vpc: {failAction: {CreateRouteEntry: Forbidden.RAM}}}\n";
         try (RemediationRig rig = new RemediationRig(ScenarioLoader.parse(yaml, "seed with RAM denial"))) {
             RemediationWorkflow wf = rig.start("dev", RemediationRig.policy());
-            String fingerprint = rig.awaitApprovalButtons(ALICE_CHAT, "dev");
-            wf.decide(new DecisionRequest(BOB, Decision.APPROVE, fingerprint));
             RemediationSummary summary = result(wf);
             assertThat(summary.outcome()).isEqualTo(RemediationPhase.FAILED);
-            assertThat(summary.message()).contains("retrying will not help").contains("Forbidden.RAM")
-                    .contains("A person must fix this");
-            assertThat(rig.sandbox.vpc().server().requestCount("CreateRouteEntry")).isEqualTo(1);
+            assertThat(summary.message()).contains("pre-flight").contains("Forbidden.RAM")
+                    .contains("vpc:CreateRouteEntry").contains("nobody was asked to approve");
+            var live = rig.chat.live(ALICE_CHAT, rig.workflowId("dev")).orElseThrow();
+            assertThat(live.fields()).filteredOn(f -> f.name().equals("This plan will not succeed")).singleElement()
+                    .satisfies(f -> assertThat(f.value()).contains("Forbidden.RAM"));
+            assertThat(live.buttons()).extracting(b -> b.label()).containsExactly("Details");
+            assertThat(summary.timings()).extracting(PhaseTiming::phase)
+                    .doesNotContain(RemediationPhase.AWAITING_APPROVAL);
+            assertThat(rig.sandbox.vpc().server().requestCount("CreateRouteEntry")).isZero();
             assertThat(routes(rig)).isEmpty();
         }
     }

@@ -201,7 +201,10 @@ public final class FakeVpcServer implements AutoCloseable {
         return model.routeTables();
     }
 
-    /** Requests received for the action, rejected ones included. */
+    /** Suffix of the action name under which dry runs are counted: {@code requestCount("CreateRouteEntry" + DRY_RUN)}. */
+    public static final String DRY_RUN = "+DryRun";
+
+    /** Requests received for the action, rejected ones included; dry runs only under {@code action + DRY_RUN}. */
     public long requestCount(String action) {
         AtomicLong n = requestsByAction.get(action);
         return n == null ? 0 : n.get();
@@ -222,7 +225,9 @@ public final class FakeVpcServer implements AutoCloseable {
                 parseInto(new String(in.readAllBytes(), StandardCharsets.UTF_8), params);
             }
             String action = params.getOrDefault("Action", "");
-            requestsByAction.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
+            // A dry run is counted apart: "how many CreateRouteEntry" means "how many writes were attempted".
+            String counted = "true".equalsIgnoreCase(params.get("DryRun")) ? action + DRY_RUN : action;
+            requestsByAction.computeIfAbsent(counted, a -> new AtomicLong()).incrementAndGet();
             VpcFaults f = faults;
             if (f.latencyMs() > 0) {
                 pauseFor(f.latencyMs());

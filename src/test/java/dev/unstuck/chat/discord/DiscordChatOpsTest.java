@@ -115,7 +115,7 @@ class DiscordChatOpsTest {
                 Map.of("namespace", "dev", "cluster", "full")), "http://temporal-ui.test:8080");
         assertThat(history).contains("requested **alice**", "SELF_APPROVAL", "**bob**: approve", "APPROVED",
                 "ALREADY_DECIDED", "Diagnose completed", "ExecuteStep completed", "(entry rte-",
-                "AwaitApiServicesAvailable completed", "AwaitNamespaceGone completed", "finished", "DONE",
+                "AwaitApiServicesAvailable completed", "finished", "DONE",
                 "http://temporal-ui.test:8080/namespaces/default/workflows/unstuck%2Ffull%2Fdev/");
     }
 
