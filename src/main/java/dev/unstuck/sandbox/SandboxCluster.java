@@ -17,11 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,12 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 
 /**
@@ -49,7 +42,7 @@ public final class SandboxCluster implements AutoCloseable {
     private static final String SYSTEM = "kube-system";
 
     private final Scenario scenario;
-    private final KubernetesMockServer server;
+    private final SandboxApiServer server;
     private final SandboxDispatcher dispatcher;
     private final KubernetesClient simulatorClient;
     private final SandboxSimulation simulation;
@@ -70,27 +63,27 @@ public final class SandboxCluster implements AutoCloseable {
         List<String> aggregated = scenario.apiServices().stream().filter(a -> !a.isLocal())
                 .map(Scenario.ApiService::groupVersion).toList();
         SandboxDiscovery discovery = new SandboxDiscovery(customTypes, aggregated, scenario.malformedGroupVersions());
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        this.dispatcher = new SandboxDispatcher(responses, discovery);
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, true);
+        this.dispatcher = new SandboxDispatcher(discovery);
         for (SandboxDiscovery.Type t : customTypes) {
             dispatcher.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(t.group())
                     .withVersion(t.version()).withKind(t.kind()).withPlural(t.plural()).withScope("Namespaced")
                     .withName(t.plural() + "." + t.group()).build());
         }
-        server.init(InetAddress.getLoopbackAddress(), port);
-        this.url = "https://127.0.0.1:" + server.getPort() + "/";
+        this.server = SandboxApiServer.start(dispatcher, InetAddress.getLoopbackAddress(), port);
+        this.url = "https://127.0.0.1:" + server.port() + "/";
         this.simulatorClient = clientFor(SandboxDispatcher.SIMULATOR_AGENT);
         this.simulation = new SandboxSimulation(scenario, simulatorClient, discovery, dispatcher, routes, tick, clock);
         try {
+            dispatcher.seeding(SandboxDispatcher.worldCreated(scenario, clock.instant()));
             seed(clock);
+            dispatcher.seeded();
             simulation.start();
             // Whoever starts a sandbox sees a converged world at once, as after a controller resync.
             simulation.reconcileNow();
         } catch (RuntimeException e) {
             simulation.close();
             simulatorClient.close();
-            server.destroy();
+            server.close();
             throw e;
         }
     }
@@ -189,7 +182,7 @@ public final class SandboxCluster implements AutoCloseable {
     public void close() {
         simulation.close();
         simulatorClient.close();
-        server.destroy();
+        server.close();
     }
 
     private KubernetesClient clientFor(String userAgent) {
