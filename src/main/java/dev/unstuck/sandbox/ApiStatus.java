@@ -7,7 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code Status} bodies the API server answers failures with; kubectl prints {@code reason} and {@code message}
  * ("Error from server (NotFound): namespaces "x" not found"), so both follow apimachinery's errors package.
  */
-record ApiStatus(int code, String reason, String message, String kind, String group, String name) {
+record ApiStatus(int code, String reason, String message, String kind, String group, String name, Cause cause) {
+
+    /** One field error, as kubectl lists it under "is invalid:". */
+    record Cause(String reason, String field, String message) {
+    }
+
+    ApiStatus(int code, String reason, String message, String kind, String group, String name) {
+        this(code, reason, message, kind, group, name, null);
+    }
 
     static ApiStatus notFound(ApiPath path) {
         return new ApiStatus(404, "NotFound", path.qualifiedResource() + " \"" + path.name() + "\" not found",
@@ -30,9 +38,11 @@ record ApiStatus(int code, String reason, String message, String kind, String gr
                 + name + "\": " + why, path.plural(), path.group(), name);
     }
 
+    /** apimachinery NewInvalid with one field error; {@code problem} is its ErrorBody ("Invalid value: ..."). */
     static ApiStatus invalid(String kind, String name, String field, String problem) {
+        String causeReason = problem.startsWith("Required value") ? "FieldValueRequired" : "FieldValueInvalid";
         return new ApiStatus(422, "Invalid", kind + " \"" + name + "\" is invalid: " + field + ": " + problem, kind,
-                null, name);
+                null, name, new Cause(causeReason, field, problem));
     }
 
     static ApiStatus badRequest(String message) {
@@ -82,6 +92,12 @@ record ApiStatus(int code, String reason, String message, String kind, String gr
             }
             if (kind != null) {
                 details.put("kind", kind);
+            }
+            if (cause != null) {
+                ObjectNode c = details.putArray("causes").addObject();
+                c.put("reason", cause.reason());
+                c.put("message", cause.message());
+                c.put("field", cause.field());
             }
         }
         status.put("code", code);

@@ -143,7 +143,7 @@ final class NamespaceLifecycle {
             store.forget(path.name());
         }
         MockResponse response = store.call(HttpMethod.PUT, NAMESPACES + "/" + path.name(), next.toString());
-        if (response.code() == 200 && response.getBody().size() == 0) {
+        if (response.code() == 200 && (response.getBody() == null || response.getBody().size() == 0)) {
             return json(200, present(next));
         }
         return presented(response);

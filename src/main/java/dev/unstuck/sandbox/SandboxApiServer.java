@@ -155,6 +155,10 @@ final class SandboxApiServer implements AutoCloseable {
         response.getHeaders().toMultimap().forEach((key, values) -> out.headers().add(key, values));
         io.fabric8.mockwebserver.http.Buffer body = response.getBody();
         if (body != null && body.size() > 0) {
+            // The store omits it; without it a client that sent protobuf would try to read the answer as protobuf.
+            if (!out.headers().contains("Content-Type")) {
+                out.putHeader("Content-Type", "application/json");
+            }
             out.end(Buffer.buffer(body.getBytes()));
         } else {
             out.end();

@@ -195,6 +195,16 @@ final class SandboxDiscovery {
         return typesByGroupVersion.keySet().stream().filter(gv -> gv.contains("/")).toList();
     }
 
+    /** Every served group/version with at least one resource, the core "v1" first. */
+    List<String> servedGroupVersions() {
+        return typesByGroupVersion.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    List<Type> types(String groupVersion) {
+        return List.copyOf(typesByGroupVersion.getOrDefault(groupVersion, List.of()));
+    }
+
     /** The type served at {@code groupVersion} under {@code plural}, if any. */
     Optional<Type> served(String groupVersion, String plural) {
         return typesByGroupVersion.getOrDefault(groupVersion, List.of()).stream()

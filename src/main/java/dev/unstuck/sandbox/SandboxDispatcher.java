@@ -40,7 +40,9 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
 
     private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
     private static final Pattern TAIL_LINES = Pattern.compile("[?&]tailLines=(\\d+)");
-    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.1-aliyun.1\","
+    /** An ACK release; kubectl picks a matching client where several are installed. */
+    private static final String SERVER_VERSION = "v1.32.1-aliyun.1";
+    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"" + SERVER_VERSION + "\","
             + "\"gitCommit\":\"4ee7bd7a9c2a1d3b2a6a4bb05bd4ca3ac2bbb6c4\",\"gitTreeState\":\"clean\","
             + "\"buildDate\":\"2024-10-24T06:04:37Z\",\"goVersion\":\"go1.23.4\",\"compiler\":\"gc\","
             + "\"platform\":\"linux/amd64\"}";
@@ -49,6 +51,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     private final SandboxStore store = new SandboxStore();
     private final NamespaceLifecycle namespaces = new NamespaceLifecycle(store);
     private final ClientView view;
+    private final OpenApiV3 openApi;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, List<String>> podLogs = new ConcurrentHashMap<>();
     private final AtomicLong clientRequests = new AtomicLong();
@@ -61,6 +64,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     SandboxDispatcher(SandboxDiscovery discovery) {
         this.discovery = discovery;
         this.view = new ClientView(discovery, clock);
+        this.openApi = new OpenApiV3(discovery, SERVER_VERSION);
     }
 
     /**
@@ -190,8 +194,8 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
                 break;
         }
         if (path.startsWith("/openapi/")) {
-            // No published schema: kubectl then validates nothing client-side and relies on the server.
-            return Optional.of(NamespaceLifecycle.status(ApiStatus.noSuchResource()));
+            return Optional.of(openApi.answer(path).map(doc -> json(200, doc))
+                    .orElseGet(() -> NamespaceLifecycle.status(ApiStatus.noSuchResource())));
         }
         Optional<SandboxDiscovery.Response> discovered = discovery.answer(path);
         if (discovered.isPresent()) {
