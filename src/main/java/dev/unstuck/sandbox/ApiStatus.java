@@ -49,12 +49,12 @@ record ApiStatus(int code, String reason, String message, String kind, String gr
         return new ApiStatus(400, "BadRequest", message, null, null, null);
     }
 
-    static ApiStatus unsupportedMediaType(String contentType) {
+    static ApiStatus unsupportedMediaType() {
         return new ApiStatus(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
                 + "accepted media types include: application/json, application/yaml", null, null, null);
     }
 
-    static ApiStatus methodNotAllowed(String method) {
+    static ApiStatus methodNotAllowed() {
         return new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
                 null, null, null);
     }

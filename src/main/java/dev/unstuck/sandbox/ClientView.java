@@ -47,6 +47,14 @@ final class ClientView {
             return response;
         }
         boolean namespaces = path.is("", "namespaces");
+        FieldSelector beyondStore = FieldSelector.parse(path.param("fieldSelector")).beyondStore();
+        if (object.path("items") instanceof ArrayNode items && !beyondStore.isEmpty()) {
+            for (int i = items.size() - 1; i >= 0; i--) {
+                if (!beyondStore.matches(items.get(i))) {
+                    items.remove(i);
+                }
+            }
+        }
         if (object.path("items") instanceof ArrayNode items && !path.isNamed()) {
             discovery.served(path.groupVersion(), path.plural()).ifPresent(type -> {
                 object.put("kind", type.kind() + "List");

@@ -62,7 +62,7 @@ final class NamespaceLifecycle {
         metadata.remove("deletionTimestamp");
         metadata.withObjectProperty("labels").put(NAME_LABEL, name);
         ArrayNode specFinalizers = body.withObjectProperty("spec").withArrayProperty("finalizers");
-        if (!ResourcePrinters.strings(specFinalizers).contains("kubernetes")) {
+        if (!PrintedValues.strings(specFinalizers).contains("kubernetes")) {
             specFinalizers.add("kubernetes");
         }
         body.putObject("status").put("phase", "Active");
@@ -136,7 +136,7 @@ final class NamespaceLifecycle {
         ArrayNode finalizers = body.path("spec").path("finalizers") instanceof ArrayNode a ? a.deepCopy()
                 : Serialization.jsonMapper().createArrayNode();
         next.withObjectProperty("spec").set("finalizers", finalizers);
-        boolean visibleFinalizers = !ResourcePrinters.strings(present(next).path("metadata").path("finalizers"))
+        boolean visibleFinalizers = !PrintedValues.strings(present(next).path("metadata").path("finalizers"))
                 .isEmpty();
         if (deleting(next) && finalizers.isEmpty() && !visibleFinalizers) {
             next.withObjectProperty("metadata").remove("finalizers");
@@ -192,7 +192,7 @@ final class NamespaceLifecycle {
         metadata.withObjectProperty("labels").put(NAME_LABEL, path.name());
         next.set("spec", current.path("spec").deepCopy());
         next.set("status", current.path("status").deepCopy());
-        if (ResourcePrinters.strings(storedMeta.path("finalizers")).contains(HOLD_FINALIZER)) {
+        if (PrintedValues.strings(storedMeta.path("finalizers")).contains(HOLD_FINALIZER)) {
             hold(metadata);
         }
         if (dryRun(path)) {
@@ -203,7 +203,7 @@ final class NamespaceLifecycle {
 
     private static void hold(ObjectNode metadata) {
         ArrayNode finalizers = metadata.withArrayProperty("finalizers");
-        if (!ResourcePrinters.strings(finalizers).contains(HOLD_FINALIZER)) {
+        if (!PrintedValues.strings(finalizers).contains(HOLD_FINALIZER)) {
             finalizers.add(HOLD_FINALIZER);
         }
     }

@@ -112,11 +112,12 @@ final class PodRow {
         String restartCell = restarts != 0 && lastRestart != null
                 ? restarts + " (" + HumanDuration.of(java.time.Duration.between(lastRestart, now)) + " ago)"
                 : String.valueOf(restarts);
-        String ip = status.path("podIPs").path(0).path("ip").asString("");
+        // The v1 conversion fills podIPs from podIP when a writer only set the latter.
+        String ip = status.path("podIPs").path(0).path("ip").asString(status.path("podIP").asString(""));
         String node = spec.path("nodeName").asString("");
         String nominated = status.path("nominatedNodeName").asString("");
-        return List.of(ResourcePrinters.name(pod), ready + "/" + total, reason, restartCell,
-                ResourcePrinters.age(pod, now), ip.isEmpty() ? "<none>" : ip, node.isEmpty() ? "<none>" : node,
+        return List.of(PrintedValues.name(pod), ready + "/" + total, reason, restartCell,
+                PrintedValues.age(pod, now), ip.isEmpty() ? "<none>" : ip, node.isEmpty() ? "<none>" : node,
                 nominated.isEmpty() ? "<none>" : nominated, readinessGates(spec, status));
     }
 

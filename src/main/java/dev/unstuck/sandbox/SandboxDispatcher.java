@@ -142,9 +142,15 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         }
         Optional<String> table = simulator ? Optional.empty()
                 : ServerTables.requestedVersion(request.getHeader("Accept"));
+        FieldSelector beyondStore = FieldSelector.parse(path.get().param("fieldSelector")).beyondStore();
         stream.open();
-        Runnable cancel = store.watch(store.getKey(full), path.get().param("resourceVersion"),
-                event -> stream.send(view.watchEvent(path.get(), event, table, !simulator)));
+        Runnable cancel = store.watch(store.getKey(FieldSelector.forStore(full, path.get().query())),
+                path.get().param("resourceVersion"), event -> {
+                    if (beyondStore.isEmpty() || "ERROR".equals(event.type())
+                            || beyondStore.matches(Serialization.jsonMapper().readTree(event.object()))) {
+                        stream.send(view.watchEvent(path.get(), event, table, !simulator));
+                    }
+                });
         stream.onClose(cancel);
         return Optional.empty();
     }
@@ -221,24 +227,11 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         }
         byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         String contentType = request.getHeader("Content-Type");
-        if ("PATCH".equals(method)) {
-            ObjectPatch.Type patchType = ObjectPatch.Type.of(contentType);
-            if (patchType == null) {
-                return NamespaceLifecycle.status(ApiStatus.unsupportedMediaType(contentType));
-            }
-            String patch = new String(bytes, StandardCharsets.UTF_8);
-            if (namespace && path.subresource() == null) {
-                return namespaces.patch(path, patchType, patch);
-            }
-            if (patchType != ObjectPatch.Type.JSON) {
-                return view.client(path, method, null, path.name(), patchObject(path, patchType, patch));
-            }
-        }
         ObjectNode body = null;
         if ("POST".equals(method) || "PUT".equals(method)) {
             Optional<ObjectNode> decoded = decode(bytes, contentType);
             if (decoded.isEmpty()) {
-                return NamespaceLifecycle.status(ProtobufBody.is(contentType) ? ApiStatus.unsupportedMediaType(contentType)
+                return NamespaceLifecycle.status(ProtobufBody.is(contentType) ? ApiStatus.unsupportedMediaType()
                         : ApiStatus.badRequest("the object provided is unrecognized or is not valid JSON"));
             }
             body = decoded.get();
@@ -246,28 +239,55 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
                 body.withObjectProperty("metadata").remove("namespace");
             }
         }
-        if (namespace) {
-            MockResponse answer = switch (method) {
-                case "POST" -> path.isNamed() ? null : namespaces.create(path, body);
-                case "PUT" -> !path.isNamed() ? null : "finalize".equals(path.subresource())
-                        ? namespaces.finalizeSpec(path, body) : namespaces.replace(path, body);
-                case "DELETE" -> path.isNamed() ? namespaces.delete(path) : null;
-                default -> null;
-            };
-            if (answer != null) {
-                return answer;
+        if (namespace && !"GET".equals(method)) {
+            return namespaceWrite(request, path, body, new String(bytes, StandardCharsets.UTF_8));
+        }
+        if ("PATCH".equals(method)) {
+            ObjectPatch.Type patchType = ObjectPatch.Type.of(contentType);
+            if (patchType == null) {
+                return NamespaceLifecycle.status(ApiStatus.unsupportedMediaType());
             }
-            if (!"GET".equals(method)) {
-                return NamespaceLifecycle.status(ApiStatus.methodNotAllowed(method));
+            if (patchType != ObjectPatch.Type.JSON) {
+                return view.client(path, method, null, path.name(),
+                        patchObject(path, patchType, new String(bytes, StandardCharsets.UTF_8)));
             }
         }
-        RecordedRequest forStore = body == null ? request : new RecordedRequest("HTTP/1.1", request.method(),
-                request.getPath(), request.getHeaders(), new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+        String storePath = request.getPath();
+        if ("GET".equals(method)) {
+            storePath = namespace && "status".equals(path.subresource()) ? "/api/v1/namespaces/" + path.name()
+                    : "finalize".equals(path.subresource()) ? null : FieldSelector.forStore(storePath, path.query());
+            if (storePath == null) {
+                return NamespaceLifecycle.status(ApiStatus.methodNotAllowed());
+            }
+        }
+        RecordedRequest forStore = body == null && storePath.equals(request.getPath()) ? request
+                : new RecordedRequest("HTTP/1.1", request.method(), storePath, request.getHeaders(),
+                new Buffer(body == null ? bytes : body.toString().getBytes(StandardCharsets.UTF_8)));
         if ("GET".equals(method) && path.watch()) {
             return websocketWatch(forStore);
         }
         String objectName = body == null ? null : body.path("metadata").path("name").asString("");
         return view.client(path, method, request.getHeader("Accept"), objectName, store.dispatch(forStore));
+    }
+
+    /** A client's write to a namespace: the namespace registry's rules, never the store's defaults. */
+    private MockResponse namespaceWrite(RecordedRequest request, ApiPath path, ObjectNode body, String patch) {
+        String sub = path.subresource();
+        MockResponse answer = switch (request.getMethod()) {
+            case "POST" -> path.isNamed() ? null : namespaces.create(path, body);
+            case "PUT" -> !path.isNamed() ? null : "finalize".equals(sub) ? namespaces.finalizeSpec(path, body)
+                    : sub == null ? namespaces.replace(path, body) : null;
+            case "PATCH" -> {
+                ObjectPatch.Type patchType = ObjectPatch.Type.of(request.getHeader("Content-Type"));
+                if (patchType == null) {
+                    yield NamespaceLifecycle.status(ApiStatus.unsupportedMediaType());
+                }
+                yield path.isNamed() && sub == null ? namespaces.patch(path, patchType, patch) : null;
+            }
+            case "DELETE" -> path.isNamed() && sub == null ? namespaces.delete(path) : null;
+            default -> null;
+        };
+        return answer != null ? answer : NamespaceLifecycle.status(ApiStatus.methodNotAllowed());
     }
 
     /** Merge and strategic merge patches, applied here with their real semantics and stored as an update. */

@@ -36,6 +36,8 @@ final class SandboxStore extends KubernetesCrudDispatcher {
     /** Enough history for any client that lists and then watches; older resume points get 410 Gone, as on etcd. */
     private static final int HISTORY = 5000;
 
+    private final int historySize;
+
     /** A change an HTTP watch sees: type ADDED, MODIFIED or DELETED; the object as stored after the change. */
     record Change(long resourceVersion, AttributeSet before, AttributeSet after, String object) {
     }
@@ -53,6 +55,14 @@ final class SandboxStore extends KubernetesCrudDispatcher {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> deletingSince = new ConcurrentHashMap<>();
     private volatile Instant seededWorldCreated;
+
+    SandboxStore() {
+        this(HISTORY);
+    }
+
+    SandboxStore(int historySize) {
+        this.historySize = historySize;
+    }
 
     /** Until {@link #seeded()}, every object created is stamped as created at {@code worldCreated}. */
     void seeding(Instant worldCreated) {
@@ -83,12 +93,6 @@ final class SandboxStore extends KubernetesCrudDispatcher {
         Headers headers = Headers.builder().add("Content-Type", "application/json").build();
         byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
         return dispatch(new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer(body)));
-    }
-
-    long currentResourceVersion() {
-        synchronized (history) {
-            return changes.isEmpty() ? 0 : changes.peekLast().resourceVersion();
-        }
     }
 
     @Override
@@ -123,7 +127,7 @@ final class SandboxStore extends KubernetesCrudDispatcher {
             }
             Change change = new Change(rv, oldAttributes, after, object);
             changes.addLast(change);
-            while (changes.size() > HISTORY) {
+            while (changes.size() > historySize) {
                 changes.removeFirst();
             }
             subscriptions.forEach(s -> deliver(s, change));
