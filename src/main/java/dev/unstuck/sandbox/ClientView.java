@@ -140,10 +140,10 @@ final class ClientView {
     }
 
     private static MockResponse status(ApiStatus status) {
-        return NamespaceLifecycle.status(status);
+        return Responses.status(status);
     }
 
     private static MockResponse json(int code, JsonNode body) {
-        return NamespaceLifecycle.json(code, body);
+        return Responses.json(code, body);
     }
 }

@@ -42,7 +42,7 @@ final class NamespaceLifecycle {
         if (name.isEmpty()) {
             String generate = metadata.path("generateName").asString("");
             if (generate.isEmpty()) {
-                return status(ApiStatus.invalid("Namespace", "", "metadata.name",
+                return Responses.status(ApiStatus.invalid("Namespace", "", "metadata.name",
                         "Required value: name or generateName is required"));
             }
             name = generate + suffix();
@@ -50,11 +50,11 @@ final class NamespaceLifecycle {
         }
         Optional<String> problem = nameProblem(name);
         if (problem.isPresent()) {
-            return status(ApiStatus.invalid("Namespace", name, "metadata.name", problem.get()));
+            return Responses.status(ApiStatus.invalid("Namespace", name, "metadata.name", problem.get()));
         }
         Optional<ObjectNode> existing = stored(name);
         if (existing.isPresent()) {
-            return status(ApiStatus.alreadyExists(path, name, deleting(existing.get())));
+            return Responses.status(ApiStatus.alreadyExists(path, name, deleting(existing.get())));
         }
         body.put("apiVersion", "v1");
         body.put("kind", "Namespace");
@@ -67,7 +67,7 @@ final class NamespaceLifecycle {
         }
         body.putObject("status").put("phase", "Active");
         if (dryRun(path)) {
-            return json(201, present(body));
+            return Responses.json(201, present(body));
         }
         hold(metadata);
         MockResponse created = store.call(HttpMethod.POST, NAMESPACES, body.toString());
@@ -79,12 +79,12 @@ final class NamespaceLifecycle {
         String urlName = path.name();
         String bodyName = body.path("metadata").path("name").asString("");
         if (!bodyName.isEmpty() && !bodyName.equals(urlName)) {
-            return status(ApiStatus.badRequest("the name of the object (" + bodyName
+            return Responses.status(ApiStatus.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + urlName + ")"));
         }
         Optional<ObjectNode> current = stored(urlName);
         if (current.isEmpty()) {
-            return status(ApiStatus.notFound(path));
+            return Responses.status(ApiStatus.notFound(path));
         }
         return update(path, current.get(), body);
     }
@@ -93,13 +93,13 @@ final class NamespaceLifecycle {
         for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
             Optional<ObjectNode> current = stored(path.name());
             if (current.isEmpty()) {
-                return status(ApiStatus.notFound(path));
+                return Responses.status(ApiStatus.notFound(path));
             }
             ObjectNode patched;
             try {
                 patched = ObjectPatch.apply(type, present(current.get()), patch);
             } catch (IllegalArgumentException e) {
-                return status(new ApiStatus(422, "Invalid", e.getMessage(), "namespaces", "", path.name()));
+                return Responses.status(new ApiStatus(422, "Invalid", e.getMessage(), "namespaces", "", path.name()));
             }
             MockResponse response = update(path, current.get(), patched);
             if (response.code() != 409 || explicitVersion(patch)) {
@@ -107,30 +107,31 @@ final class NamespaceLifecycle {
             }
             // Another writer (the namespace controller) got in between: a patch retries on the latest object.
         }
-        return status(ApiStatus.conflict(path, path.name(), "the object has been modified; please apply your changes"
-                + " to the latest version and try again"));
+        return Responses.status(ApiStatus.conflict(path, path.name(), "the object has been modified; please apply"
+                + " your changes to the latest version and try again"));
     }
 
     MockResponse delete(ApiPath path) {
         Optional<ObjectNode> current = stored(path.name());
         if (current.isEmpty()) {
-            return status(ApiStatus.notFound(path));
+            return Responses.status(ApiStatus.notFound(path));
         }
         if (deleting(current.get()) || dryRun(path)) {
-            return json(200, present(current.get()));
+            return Responses.json(200, present(current.get()));
         }
         MockResponse deleted = store.call(HttpMethod.DELETE, NAMESPACES + "/" + path.name(), null);
         if (deleted.code() >= 300) {
             return deleted;
         }
-        return stored(path.name()).map(ns -> json(200, present(ns))).orElseGet(() -> json(200, present(current.get())));
+        ObjectNode after = stored(path.name()).orElse(current.get());
+        return Responses.json(200, present(after));
     }
 
     /** PUT .../finalize: only spec.finalizers change; with none left a deleting namespace goes at once. */
     MockResponse finalizeSpec(ApiPath path, ObjectNode body) {
         Optional<ObjectNode> current = stored(path.name());
         if (current.isEmpty()) {
-            return status(ApiStatus.notFound(path));
+            return Responses.status(ApiStatus.notFound(path));
         }
         ObjectNode next = current.get().deepCopy();
         ArrayNode finalizers = body.path("spec").path("finalizers") instanceof ArrayNode a ? a.deepCopy()
@@ -144,7 +145,7 @@ final class NamespaceLifecycle {
         }
         MockResponse response = store.call(HttpMethod.PUT, NAMESPACES + "/" + path.name(), next.toString());
         if (response.code() == 200 && (response.getBody() == null || response.getBody().size() == 0)) {
-            return json(200, present(next));
+            return Responses.json(200, present(next));
         }
         return presented(response);
     }
@@ -178,8 +179,8 @@ final class NamespaceLifecycle {
         String requestedVersion = metadata.path("resourceVersion").asString("");
         String storedVersion = storedMeta.path("resourceVersion").asString("");
         if (!requestedVersion.isEmpty() && !requestedVersion.equals(storedVersion)) {
-            return status(ApiStatus.conflict(path, path.name(), "the object has been modified; please apply your"
-                    + " changes to the latest version and try again"));
+            return Responses.status(ApiStatus.conflict(path, path.name(), "the object has been modified; please"
+                    + " apply your changes to the latest version and try again"));
         }
         metadata.put("name", path.name());
         metadata.put("resourceVersion", storedVersion);
@@ -196,7 +197,7 @@ final class NamespaceLifecycle {
             hold(metadata);
         }
         if (dryRun(path)) {
-            return json(200, present(next));
+            return Responses.json(200, present(next));
         }
         return presented(store.call(HttpMethod.PUT, NAMESPACES + "/" + path.name(), next.toString()));
     }
@@ -250,16 +251,7 @@ final class NamespaceLifecycle {
             return response;
         }
         ObjectNode ns = (ObjectNode) Serialization.jsonMapper().readTree(response.getBody().getBytes());
-        return json(response.code() == 202 ? 200 : response.code(), present(ns));
+        return Responses.json(response.code() == 202 ? 200 : response.code(), present(ns));
     }
 
-    static MockResponse json(int code, JsonNode body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-                .setBody(body.toString());
-    }
-
-    static MockResponse status(ApiStatus status) {
-        return new MockResponse().setResponseCode(status.code()).setHeader("Content-Type", "application/json")
-                .setBody(status.toJson());
-    }
 }

@@ -27,7 +27,8 @@ final class PodRow {
         String reason = status.path("reason").asString(status.path("phase").asString(""));
 
         for (JsonNode c : status.path("conditions")) {
-            if ("PodScheduled".equals(c.path("type").asString("")) && "SchedulingGated".equals(c.path("reason").asString(""))) {
+            if ("PodScheduled".equals(c.path("type").asString(""))
+                    && "SchedulingGated".equals(c.path("reason").asString(""))) {
                 reason = "SchedulingGated";
             }
         }
@@ -63,8 +64,9 @@ final class PodRow {
             }
             if (terminated.isObject()) {
                 String r = terminated.path("reason").asString("");
-                reason = !r.isEmpty() ? "Init:" + r : terminated.path("signal").asLong(0) != 0
-                        ? "Init:Signal:" + terminated.path("signal").asLong(0) : "Init:ExitCode:" + terminated.path("exitCode").asLong(0);
+                long signal = terminated.path("signal").asLong(0);
+                reason = !r.isEmpty() ? "Init:" + r : signal != 0 ? "Init:Signal:" + signal
+                        : "Init:ExitCode:" + terminated.path("exitCode").asLong(0);
             } else if (waiting.isObject() && !waiting.path("reason").asString("").isEmpty()
                     && !"PodInitializing".equals(waiting.path("reason").asString(""))) {
                 reason = "Init:" + waiting.path("reason").asString("");

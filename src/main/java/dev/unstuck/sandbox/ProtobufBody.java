@@ -63,7 +63,8 @@ final class ProtobufBody {
             object.put("apiVersion", "v1");
             object.put("kind", kind);
             return switch (kind) {
-                case "Namespace", "ConfigMap", "Secret", "ServiceAccount" -> Optional.of(read(kind, new Reader(raw), object));
+                case "Namespace", "ConfigMap", "Secret", "ServiceAccount" ->
+                        Optional.of(read(kind, new Reader(raw), object));
                 default -> Optional.empty();
             };
         } catch (IndexOutOfBoundsException | IllegalStateException e) {

@@ -9,6 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import static dev.unstuck.sandbox.PrintedValues.address;
+import static dev.unstuck.sandbox.PrintedValues.age;
+import static dev.unstuck.sandbox.PrintedValues.containers;
+import static dev.unstuck.sandbox.PrintedValues.count;
+import static dev.unstuck.sandbox.PrintedValues.labels;
+import static dev.unstuck.sandbox.PrintedValues.name;
+import static dev.unstuck.sandbox.PrintedValues.orUnknown;
+import static dev.unstuck.sandbox.PrintedValues.replicas;
+import static dev.unstuck.sandbox.PrintedValues.selector;
+import static dev.unstuck.sandbox.PrintedValues.since;
+import static dev.unstuck.sandbox.PrintedValues.strings;
+import static dev.unstuck.sandbox.PrintedValues.text;
+
 /**
  * The columns the API server prints for each resource (kubernetes pkg/printers/internalversion/printers.go, and
  * kube-aggregator's APIService table convertor), computed from the stored JSON. Priority-1 columns are what
@@ -34,7 +47,7 @@ final class ResourcePrinters {
 
     private static final Map<String, Printer> PRINTERS = Map.ofEntries(
             Map.entry("namespaces", new Printer(List.of(NAME, col("Status", "The status of the namespace"), AGE),
-                    (o, now) -> List.of(PrintedValues.name(o), PrintedValues.text(o, "status", "phase"), PrintedValues.age(o, now)))),
+                    (o, now) -> List.of(name(o), text(o, "status", "phase"), age(o, now)))),
             Map.entry("apiservices.apiregistration.k8s.io", new Printer(List.of(NAME,
                     col("Service", "The reference to the service that hosts this API endpoint."),
                     col("Available", "Whether this service is available."), AGE), ResourcePrinters::apiService)),
@@ -64,15 +77,15 @@ final class ResourcePrinters {
                     wide("Selector", "Route service traffic to pods with label keys and values matching this"
                             + " selector.")), ResourcePrinters::service)),
             Map.entry("configmaps", new Printer(List.of(NAME, integer("Data", "Data contains the configuration data."),
-                    AGE), (o, now) -> List.of(PrintedValues.name(o), (long) (o.path("data").size() + o.path("binaryData").size()),
-                    PrintedValues.age(o, now)))),
+                    AGE), (o, now) -> List.of(name(o), (long) (o.path("data").size() + o.path("binaryData").size()),
+                    age(o, now)))),
             Map.entry("secrets", new Printer(List.of(NAME, col("Type", "Used to facilitate programmatic handling of"
                     + " secret data."), integer("Data", "Data contains the secret data."), AGE),
-                    (o, now) -> List.of(PrintedValues.name(o), o.path("type").asString("Opaque"), (long) o.path("data").size(),
-                            PrintedValues.age(o, now)))),
+                    (o, now) -> List.of(name(o), o.path("type").asString("Opaque"), (long) o.path("data").size(),
+                            age(o, now)))),
             Map.entry("serviceaccounts", new Printer(List.of(NAME, integer("Secrets", "Secrets is a list of the secrets"
                     + " in the same namespace that pods running using this ServiceAccount are allowed to use."), AGE),
-                    (o, now) -> List.of(PrintedValues.name(o), (long) o.path("secrets").size(), PrintedValues.age(o, now)))),
+                    (o, now) -> List.of(name(o), (long) o.path("secrets").size(), age(o, now)))),
             Map.entry("events", new Printer(List.of(col("Last Seen", "The time at which the most recent occurrence of"
                             + " this event was recorded."), col("Type", "Type of this event (Normal, Warning)."),
                     col("Reason", "This should be a short, machine understandable string that gives the reason for"
@@ -85,7 +98,7 @@ final class ResourcePrinters {
                     wide("Count", "The number of times this event has occurred."),
                     new Column("Name", "string", 1, NAME.description())), ResourcePrinters::event)),
             Map.entry("endpoints", new Printer(List.of(NAME, col("Endpoints", "The set of all endpoints is the union of"
-                    + " all subsets."), AGE), (o, now) -> List.of(PrintedValues.name(o), endpoints(o), PrintedValues.age(o, now)))),
+                    + " all subsets."), AGE), (o, now) -> List.of(name(o), endpoints(o), age(o, now)))),
             Map.entry("endpointslices.discovery.k8s.io", new Printer(List.of(NAME,
                     col("AddressType", "addressType specifies the type of address carried by this EndpointSlice."),
                     col("Ports", "ports specifies the list of network ports exposed by each endpoint."),
@@ -97,10 +110,10 @@ final class ResourcePrinters {
                     integer("Available", "Total number of available pods targeted by this deployment."), AGE,
                     wide("Containers", "Names of each container in the template."),
                     wide("Images", "Images referenced by each container in the template."),
-                    wide("Selector", "Label selector for pods.")), (o, now) -> List.of(PrintedValues.name(o),
-                    PrintedValues.count(o, "status", "readyReplicas") + "/" + PrintedValues.replicas(o), PrintedValues.count(o, "status", "updatedReplicas"),
-                    PrintedValues.count(o, "status", "availableReplicas"), PrintedValues.age(o, now), PrintedValues.containers(o, "name"), PrintedValues.containers(o, "image"),
-                    PrintedValues.selector(o.path("spec").path("selector"), "")))),
+                    wide("Selector", "Label selector for pods.")), (o, now) -> List.of(name(o),
+                    count(o, "status", "readyReplicas") + "/" + replicas(o), count(o, "status", "updatedReplicas"),
+                    count(o, "status", "availableReplicas"), age(o, now), containers(o, "name"), containers(o, "image"),
+                    selector(o.path("spec").path("selector"), "")))),
             Map.entry("daemonsets.apps", new Printer(List.of(NAME, integer("Desired", "desired"),
                     integer("Current", "current"), integer("Ready", "ready"), integer("Up-to-date", "updated"),
                     integer("Available", "available"), col("Node Selector", "NodeSelector is a selector which must be"
@@ -108,28 +121,28 @@ final class ResourcePrinters {
                     wide("Containers", "Names of each container in the template."),
                     wide("Images", "Images referenced by each container in the template."),
                     wide("Selector", "A label query over pods that are managed by the daemon set.")),
-                    (o, now) -> List.of(PrintedValues.name(o), PrintedValues.count(o, "status", "desiredNumberScheduled"),
-                            PrintedValues.count(o, "status", "currentNumberScheduled"), PrintedValues.count(o, "status", "numberReady"),
-                            PrintedValues.count(o, "status", "updatedNumberScheduled"), PrintedValues.count(o, "status", "numberAvailable"),
-                            PrintedValues.labels(o.path("spec").path("template").path("spec").path("nodeSelector"), "<none>"),
-                            PrintedValues.age(o, now), PrintedValues.containers(o, "name"), PrintedValues.containers(o, "image"),
-                            PrintedValues.selector(o.path("spec").path("selector"), "<none>")))),
+                    (o, now) -> List.of(name(o), count(o, "status", "desiredNumberScheduled"),
+                            count(o, "status", "currentNumberScheduled"), count(o, "status", "numberReady"),
+                            count(o, "status", "updatedNumberScheduled"), count(o, "status", "numberAvailable"),
+                            labels(o.path("spec").path("template").path("spec").path("nodeSelector"), "<none>"),
+                            age(o, now), containers(o, "name"), containers(o, "image"),
+                            selector(o.path("spec").path("selector"), "<none>")))),
             Map.entry("replicasets.apps", new Printer(List.of(NAME, integer("Desired", "desired"),
                     integer("Current", "current"), integer("Ready", "ready"), AGE,
                     wide("Containers", "Names of each container in the template."),
                     wide("Images", "Images referenced by each container in the template."),
                     wide("Selector", "Selector is a label query over pods that should match the replica count.")),
-                    (o, now) -> List.of(PrintedValues.name(o), (long) PrintedValues.replicas(o), PrintedValues.count(o, "status", "replicas"),
-                            PrintedValues.count(o, "status", "readyReplicas"), PrintedValues.age(o, now), PrintedValues.containers(o, "name"),
-                            PrintedValues.containers(o, "image"), PrintedValues.selector(o.path("spec").path("selector"), "<none>")))),
+                    (o, now) -> List.of(name(o), (long) replicas(o), count(o, "status", "replicas"),
+                            count(o, "status", "readyReplicas"), age(o, now), containers(o, "name"),
+                            containers(o, "image"), selector(o.path("spec").path("selector"), "<none>")))),
             Map.entry("statefulsets.apps", new Printer(List.of(NAME, col("Ready", "Number of the pod with ready state"),
                     AGE, wide("Containers", "Names of each container in the template."),
                     wide("Images", "Images referenced by each container in the template.")),
-                    (o, now) -> List.of(PrintedValues.name(o), PrintedValues.count(o, "status", "readyReplicas") + "/" + PrintedValues.replicas(o), PrintedValues.age(o, now),
-                            PrintedValues.containers(o, "name"), PrintedValues.containers(o, "image")))),
+                    (o, now) -> List.of(name(o), count(o, "status", "readyReplicas") + "/" + replicas(o), age(o, now),
+                            containers(o, "name"), containers(o, "image")))),
             Map.entry("leases.coordination.k8s.io", new Printer(List.of(NAME, col("Holder", "holderIdentity contains"
                     + " the identity of the holder of a current lease."), AGE),
-                    (o, now) -> List.of(PrintedValues.name(o), o.path("spec").path("holderIdentity").asString(""), PrintedValues.age(o, now)))));
+                    (o, now) -> List.of(name(o), o.path("spec").path("holderIdentity").asString(""), age(o, now)))));
 
     private ResourcePrinters() {
     }
@@ -166,7 +179,7 @@ final class ResourcePrinters {
                 break;
             }
         }
-        return List.of(PrintedValues.name(o), service, available, PrintedValues.age(o, now));
+        return List.of(name(o), service, available, age(o, now));
     }
 
     private static List<Object> node(JsonNode o, Instant now) {
@@ -194,10 +207,10 @@ final class ResourcePrinters {
             }
         }
         JsonNode info = o.path("status").path("nodeInfo");
-        return List.of(PrintedValues.name(o), String.join(",", status), roles.isEmpty() ? "<none>" : String.join(",", roles),
-                PrintedValues.age(o, now), info.path("kubeletVersion").asString(""), PrintedValues.address(o, "InternalIP"),
-                PrintedValues.address(o, "ExternalIP"), PrintedValues.orUnknown(info.path("osImage")), PrintedValues.orUnknown(info.path("kernelVersion")),
-                PrintedValues.orUnknown(info.path("containerRuntimeVersion")));
+        return List.of(name(o), String.join(",", status), roles.isEmpty() ? "<none>" : String.join(",", roles),
+                age(o, now), info.path("kubeletVersion").asString(""), address(o, "InternalIP"),
+                address(o, "ExternalIP"), orUnknown(info.path("osImage")), orUnknown(info.path("kernelVersion")),
+                orUnknown(info.path("containerRuntimeVersion")));
     }
 
     private static List<Object> service(JsonNode o, Instant now) {
@@ -206,7 +219,7 @@ final class ResourcePrinters {
         String type = spec.path("type").asString("");
         type = type.isEmpty() ? "ClusterIP" : type;
         String clusterIP = spec.path("clusterIPs").path(0).asString(spec.path("clusterIP").asString(""));
-        List<String> externalIPs = PrintedValues.strings(spec.path("externalIPs"));
+        List<String> externalIPs = strings(spec.path("externalIPs"));
         String external = switch (type) {
             case "ClusterIP", "NodePort" -> externalIPs.isEmpty() ? "<none>" : String.join(",", externalIPs);
             case "LoadBalancer" -> {
@@ -230,30 +243,31 @@ final class ResourcePrinters {
             ports.add(nodePort > 0 ? p.path("port").asLong(0) + ":" + nodePort + "/" + protocol
                     : p.path("port").asLong(0) + "/" + protocol);
         }
-        return List.of(PrintedValues.name(o), type, clusterIP.isEmpty() ? "<none>" : clusterIP, external,
-                ports.isEmpty() ? "<none>" : String.join(",", ports), PrintedValues.age(o, now), PrintedValues.labels(spec.path("selector"),
+        return List.of(name(o), type, clusterIP.isEmpty() ? "<none>" : clusterIP, external,
+                ports.isEmpty() ? "<none>" : String.join(",", ports), age(o, now), labels(spec.path("selector"),
                         "<none>"));
     }
 
     private static List<Object> event(JsonNode o, Instant now) {
-        String first = o.path("firstTimestamp").isString() ? PrintedValues.since(o.path("firstTimestamp"), now)
-                : PrintedValues.since(o.path("eventTime"), now);
-        String last = o.path("lastTimestamp").isString() ? PrintedValues.since(o.path("lastTimestamp"), now) : first;
+        String first = o.path("firstTimestamp").isString() ? since(o.path("firstTimestamp"), now)
+                : since(o.path("eventTime"), now);
+        String last = o.path("lastTimestamp").isString() ? since(o.path("lastTimestamp"), now) : first;
         long count = o.path("count").asLong(0);
         if (o.path("series").isObject()) {
-            last = PrintedValues.since(o.path("series").path("lastObservedTime"), now);
+            last = since(o.path("series").path("lastObservedTime"), now);
             count = o.path("series").path("count").asLong(0);
         } else if (count == 0) {
             count = 1;
         }
         JsonNode involved = o.path("involvedObject");
         String kind = involved.path("kind").asString("").toLowerCase(java.util.Locale.ROOT);
-        String target = involved.path("name").asString("").isEmpty() ? kind : kind + "/" + involved.path("name").asString("");
+        String involvedName = involved.path("name").asString("");
+        String target = involvedName.isEmpty() ? kind : kind + "/" + involvedName;
         String component = o.path("source").path("component").asString(o.path("reportingComponent").asString(""));
         String host = o.path("source").path("host").asString(o.path("reportingInstance").asString(""));
         return List.of(last, o.path("type").asString(""), o.path("reason").asString(""), target,
                 involved.path("fieldPath").asString(""), host.isEmpty() ? component : component + ", " + host,
-                o.path("message").asString("").trim(), first, count, PrintedValues.name(o));
+                o.path("message").asString("").trim(), first, count, name(o));
     }
 
     private static String endpoints(JsonNode o) {
@@ -291,10 +305,10 @@ final class ResourcePrinters {
         }
         List<String> addresses = new ArrayList<>();
         for (JsonNode e : o.path("endpoints")) {
-            addresses.addAll(PrintedValues.strings(e.path("addresses")));
+            addresses.addAll(strings(e.path("addresses")));
         }
-        return List.of(PrintedValues.name(o), o.path("addressType").asString(""), atMostThree(ports), atMostThree(addresses),
-                PrintedValues.age(o, now));
+        return List.of(name(o), o.path("addressType").asString(""), atMostThree(ports), atMostThree(addresses),
+                age(o, now));
     }
 
     private static String atMostThree(List<String> items) {

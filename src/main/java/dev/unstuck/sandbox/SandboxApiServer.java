@@ -202,6 +202,10 @@ final class SandboxApiServer implements AutoCloseable {
                 response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "no-cache, private");
                 response.closeHandler(x -> closed());
+                if (response.closed()) {
+                    closed();
+                    return;
+                }
                 response.writeHead();
             });
         }

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
 
 /**
  * The sandbox API server's front door. It answers what the real API server answers itself (version, discovery,
- * OpenAPI's absence, pod logs, 503 for an unavailable aggregated group), applies the namespace lifecycle to clients'
- * writes, decodes protobuf bodies and applies patches, and hands the rest to the store; clients then get what a real
- * server returns: typed lists, Status errors, server-side Tables. The simulation (its own user agent) talks to the
- * store as a controller would, without the client-facing presentation.
+ * OpenAPI v3, pod logs, 503 for an unavailable aggregated group, 404 for what it does not serve), applies the
+ * namespace lifecycle to clients' writes, decodes protobuf bodies and applies patches, and hands the rest to the
+ * store; clients then get what a real server returns: typed lists, Status errors, server-side Tables, streaming
+ * watches. The simulation (its own user agent) talks to the store as a controller would, without the client-facing
+ * presentation.
  */
 final class SandboxDispatcher extends Dispatcher implements CustomResourceAware {
     static final String SIMULATOR_AGENT = "unstuck-sandbox-simulator";
@@ -43,9 +44,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     /** An ACK release; kubectl picks a matching client where several are installed. */
     private static final String SERVER_VERSION = "v1.32.1-aliyun.1";
     private static final String VERSION = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"" + SERVER_VERSION + "\","
-            + "\"gitCommit\":\"4ee7bd7a9c2a1d3b2a6a4bb05bd4ca3ac2bbb6c4\",\"gitTreeState\":\"clean\","
-            + "\"buildDate\":\"2024-10-24T06:04:37Z\",\"goVersion\":\"go1.23.4\",\"compiler\":\"gc\","
-            + "\"platform\":\"linux/amd64\"}";
+            + "\"gitTreeState\":\"clean\",\"goVersion\":\"go1.23.4\",\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}";
 
     private final SandboxDiscovery discovery;
     private final SandboxStore store = new SandboxStore();
@@ -118,7 +117,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         } catch (RuntimeException e) {
             // Bad input never hangs a client: it gets a Status, the sandbox keeps serving.
             log.warn("sandbox API: {} {} failed: {}", request.getMethod(), request.getPath(), e.toString());
-            return NamespaceLifecycle.status(ApiStatus.internalError(String.valueOf(e.getMessage())));
+            return Responses.status(ApiStatus.internalError(String.valueOf(e.getMessage())));
         }
     }
 
@@ -138,7 +137,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         }
         Optional<ApiPath> path = ApiPath.parse(full);
         if (path.isEmpty() || discovery.served(path.get().groupVersion(), path.get().plural()).isEmpty()) {
-            return Optional.of(NamespaceLifecycle.status(ApiStatus.noSuchResource()));
+            return Optional.of(Responses.status(ApiStatus.noSuchResource()));
         }
         Optional<String> table = simulator ? Optional.empty()
                 : ServerTables.requestedVersion(request.getHeader("Accept"));
@@ -180,10 +179,10 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
             return json(down.get().code(), down.get().body());
         }
         Optional<ApiPath> api = ApiPath.parse(full);
-        if (simulator || api.isEmpty()) {
+        if (simulator) {
             return store(request);
         }
-        return clientRequest(request, api.get());
+        return api.map(p -> clientRequest(request, p)).orElseGet(() -> Responses.status(ApiStatus.noSuchResource()));
     }
 
     /** What the API server serves besides resources. */
@@ -201,7 +200,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         }
         if (path.startsWith("/openapi/")) {
             return Optional.of(openApi.answer(path).map(doc -> json(200, doc))
-                    .orElseGet(() -> NamespaceLifecycle.status(ApiStatus.noSuchResource())));
+                    .orElseGet(() -> Responses.status(ApiStatus.noSuchResource())));
         }
         Optional<SandboxDiscovery.Response> discovered = discovery.answer(path);
         if (discovered.isPresent()) {
@@ -217,13 +216,13 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     private MockResponse clientRequest(RecordedRequest request, ApiPath path) {
         Optional<SandboxDiscovery.Type> type = discovery.served(path.groupVersion(), path.plural());
         if (type.isEmpty()) {
-            return NamespaceLifecycle.status(ApiStatus.noSuchResource());
+            return Responses.status(ApiStatus.noSuchResource());
         }
         String method = request.getMethod();
         boolean namespace = path.is("", "namespaces");
         if (path.subresource() != null && !path.subresource().equals("status")
                 && !(namespace && path.subresource().equals("finalize"))) {
-            return NamespaceLifecycle.status(ApiStatus.noSuchResource());
+            return Responses.status(ApiStatus.noSuchResource());
         }
         byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         String contentType = request.getHeader("Content-Type");
@@ -231,7 +230,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         if ("POST".equals(method) || "PUT".equals(method)) {
             Optional<ObjectNode> decoded = decode(bytes, contentType);
             if (decoded.isEmpty()) {
-                return NamespaceLifecycle.status(ProtobufBody.is(contentType) ? ApiStatus.unsupportedMediaType()
+                return Responses.status(ProtobufBody.is(contentType) ? ApiStatus.unsupportedMediaType()
                         : ApiStatus.badRequest("the object provided is unrecognized or is not valid JSON"));
             }
             body = decoded.get();
@@ -245,7 +244,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         if ("PATCH".equals(method)) {
             ObjectPatch.Type patchType = ObjectPatch.Type.of(contentType);
             if (patchType == null) {
-                return NamespaceLifecycle.status(ApiStatus.unsupportedMediaType());
+                return Responses.status(ApiStatus.unsupportedMediaType());
             }
             if (patchType != ObjectPatch.Type.JSON) {
                 return view.client(path, method, null, path.name(),
@@ -257,17 +256,17 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
             storePath = namespace && "status".equals(path.subresource()) ? "/api/v1/namespaces/" + path.name()
                     : "finalize".equals(path.subresource()) ? null : FieldSelector.forStore(storePath, path.query());
             if (storePath == null) {
-                return NamespaceLifecycle.status(ApiStatus.methodNotAllowed());
+                return Responses.status(ApiStatus.methodNotAllowed());
             }
         }
         RecordedRequest forStore = body == null && storePath.equals(request.getPath()) ? request
                 : new RecordedRequest("HTTP/1.1", request.method(), storePath, request.getHeaders(),
                 new Buffer(body == null ? bytes : body.toString().getBytes(StandardCharsets.UTF_8)));
         if ("GET".equals(method) && path.watch()) {
-            return websocketWatch(forStore);
+            return store(forStore);
         }
         String objectName = body == null ? null : body.path("metadata").path("name").asString("");
-        return view.client(path, method, request.getHeader("Accept"), objectName, store.dispatch(forStore));
+        return view.client(path, method, request.getHeader("Accept"), objectName, store(forStore));
     }
 
     /** A client's write to a namespace: the namespace registry's rules, never the store's defaults. */
@@ -280,14 +279,14 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
             case "PATCH" -> {
                 ObjectPatch.Type patchType = ObjectPatch.Type.of(request.getHeader("Content-Type"));
                 if (patchType == null) {
-                    yield NamespaceLifecycle.status(ApiStatus.unsupportedMediaType());
+                    yield Responses.status(ApiStatus.unsupportedMediaType());
                 }
                 yield path.isNamed() && sub == null ? namespaces.patch(path, patchType, patch) : null;
             }
             case "DELETE" -> path.isNamed() && sub == null ? namespaces.delete(path) : null;
             default -> null;
         };
-        return answer != null ? answer : NamespaceLifecycle.status(ApiStatus.methodNotAllowed());
+        return answer != null ? answer : Responses.status(ApiStatus.methodNotAllowed());
     }
 
     /** Merge and strategic merge patches, applied here with their real semantics and stored as an update. */
@@ -297,13 +296,13 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<String> current = store.stored(objectPath);
             if (current.isEmpty()) {
-                return NamespaceLifecycle.status(ApiStatus.notFound(path));
+                return Responses.status(ApiStatus.notFound(path));
             }
             ObjectNode patched;
             try {
                 patched = ObjectPatch.apply(type, (ObjectNode) Serialization.jsonMapper().readTree(current.get()), patch);
             } catch (IllegalArgumentException e) {
-                return NamespaceLifecycle.status(new ApiStatus(422, "Invalid", e.getMessage(), path.plural(),
+                return Responses.status(new ApiStatus(422, "Invalid", e.getMessage(), path.plural(),
                         path.group(), path.name()));
             }
             if (!patch.contains("\"resourceVersion\"")) {
@@ -319,17 +318,13 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         return last;
     }
 
-    private MockResponse websocketWatch(RecordedRequest request) {
-        MockResponse response = store.dispatch(request);
-        if (response.getWebSocketListener() != null) {
-            response.withWebSocketUpgrade(new OffLoopWatchClose(response.getWebSocketListener(), watchCloser));
-        }
-        return response;
-    }
-
+    /** The store's answer; a WebSocket watch's close runs off the event loop (see {@link OffLoopWatchClose}). */
     private MockResponse store(RecordedRequest request) {
         MockResponse response = store.dispatch(request);
-        if (response != null && response.getWebSocketListener() != null) {
+        if (response == null) {
+            return Responses.status(ApiStatus.methodNotAllowed());
+        }
+        if (response.getWebSocketListener() != null) {
             response.withWebSocketUpgrade(new OffLoopWatchClose(response.getWebSocketListener(), watchCloser));
         }
         return response;
@@ -356,7 +351,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     private MockResponse podLog(String namespace, String pod, String full) {
         List<String> lines = podLogs.get(namespace + "/" + pod);
         if (lines == null) {
-            return NamespaceLifecycle.status(new ApiStatus(404, "NotFound", "pods \"" + pod + "\" not found", "pods",
+            return Responses.status(new ApiStatus(404, "NotFound", "pods \"" + pod + "\" not found", "pods",
                     "", pod));
         }
         Matcher tail = TAIL_LINES.matcher(full);
@@ -378,7 +373,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         return q < 0 ? full : full.substring(0, q);
     }
 
-    static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    private static MockResponse json(int code, String body) {
+        return Responses.json(code, body);
     }
 }
