@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The discovery documents of the sandbox API server: core, a realistic set of built-in groups, the scenario's custom
@@ -147,6 +148,7 @@ final class SandboxDiscovery {
     }
 
     private final Map<String, List<Type>> typesByGroupVersion = new LinkedHashMap<>();
+    private volatile Predicate<String> apiServiceRegistered = gv -> true;
     private final Set<String> aggregated = ConcurrentHashMap.newKeySet();
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     private final List<String> malformed;
@@ -190,15 +192,27 @@ final class SandboxDiscovery {
                 .filter(t -> t.kind().equals(kind)).findFirst();
     }
 
+    /**
+     * How to tell whether an aggregated group/version still has its APIService: once someone deletes it, the API
+     * server stops listing the group (its content stays wherever it was stored).
+     */
+    void registeredWhen(Predicate<String> apiServiceRegistered) {
+        this.apiServiceRegistered = apiServiceRegistered;
+    }
+
+    private boolean listed(String groupVersion) {
+        return !aggregated.contains(groupVersion) || apiServiceRegistered.test(groupVersion);
+    }
+
     /** Every served group/version outside the core group. */
     List<String> groupVersions() {
-        return typesByGroupVersion.keySet().stream().filter(gv -> gv.contains("/")).toList();
+        return typesByGroupVersion.keySet().stream().filter(gv -> gv.contains("/") && listed(gv)).toList();
     }
 
     /** Every served group/version with at least one resource, the core "v1" first. */
     List<String> servedGroupVersions() {
-        return typesByGroupVersion.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
-                .toList();
+        return typesByGroupVersion.entrySet().stream().filter(e -> !e.getValue().isEmpty() && listed(e.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     List<Type> types(String groupVersion) {
@@ -207,6 +221,9 @@ final class SandboxDiscovery {
 
     /** The type served at {@code groupVersion} under {@code plural}, if any. */
     Optional<Type> served(String groupVersion, String plural) {
+        if (!listed(groupVersion)) {
+            return Optional.empty();
+        }
         return typesByGroupVersion.getOrDefault(groupVersion, List.of()).stream()
                 .filter(t -> t.plural().equals(plural)).findFirst();
     }
@@ -249,7 +266,7 @@ final class SandboxDiscovery {
                 if (unavailable.contains(gv)) {
                     return Optional.of(serviceUnavailable());
                 }
-                if (typesByGroupVersion.containsKey(gv)) {
+                if (typesByGroupVersion.containsKey(gv) && listed(gv)) {
                     return Optional.of(resourceList(gv));
                 }
             }
@@ -268,7 +285,7 @@ final class SandboxDiscovery {
         Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
         for (String gv : typesByGroupVersion.keySet()) {
             int slash = gv.indexOf('/');
-            if (slash < 0) {
+            if (slash < 0 || !listed(gv)) {
                 continue;
             }
             versionsByGroup.computeIfAbsent(gv.substring(0, slash), k -> new ArrayList<>()).add(gv.substring(slash + 1));

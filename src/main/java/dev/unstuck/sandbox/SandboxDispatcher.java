@@ -64,6 +64,8 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         this.discovery = discovery;
         this.view = new ClientView(discovery, clock);
         this.openApi = new OpenApiV3(discovery, SERVER_VERSION);
+        discovery.registeredWhen(gv -> store.stored("/apis/apiregistration.k8s.io/v1/apiservices/"
+                + gv.substring(gv.indexOf('/') + 1) + "." + gv.substring(0, gv.indexOf('/'))).isPresent());
     }
 
     /**

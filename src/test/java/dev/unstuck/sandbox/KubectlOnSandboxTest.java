@@ -282,6 +282,25 @@ class KubectlOnSandboxTest {
         }
     }
 
+    @Test
+    void deletingTheUnavailableApiService_freesDev_andTheGroupLeavesDiscovery(@TempDir Path own) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(ScenarioLoader.loadBuiltIn("seed-incident"));
+             KubernetesClient client = sandbox.cluster().newClient()) {
+            Kubectl k = kubectlFor(sandbox, own);
+
+            assertThat(k.run("delete", "apiservice", METRICS).out())
+                    .contains("apiservice.apiregistration.k8s.io \"" + METRICS + "\" deleted");
+
+            assertThat(sandbox.cluster().awaitConverged(() -> client.namespaces().withName("dev").get() == null,
+                    Duration.ofSeconds(30))).isTrue();
+            Kubectl.Result resources = k.run("api-resources");
+            assertThat(resources.ok()).as(resources.err()).isTrue();
+            assertThat(resources.out()).doesNotContain("metrics.k8s.io");
+            assertThat(k.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1").err())
+                    .contains("Error from server (NotFound)");
+        }
+    }
+
     private static String errors(Kubectl.Running watch) {
         try {
             return watch.errors();
