@@ -46,7 +46,13 @@ final class SandboxApiServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(address.getHostAddress()).setPort(port)
                 .setSsl(true).setKeyCertOptions(certificate.keyCertOptions()).setHandle100ContinueAutomatically(true);
         this.server = vertx.createHttpServer(options).requestHandler(this::handle);
-        await(server.listen(), "cannot listen on " + address.getHostAddress() + ":" + port);
+        try {
+            await(server.listen(), "cannot listen on " + address.getHostAddress() + ":" + port);
+        } catch (IllegalStateException e) {
+            vertx.close();
+            certificate.delete();
+            throw e;
+        }
     }
 
     static SandboxApiServer start(SandboxDispatcher dispatcher, InetAddress address, int port) {
