@@ -1,6 +1,5 @@
 package dev.unstuck.sandbox;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,10 +88,11 @@ final class Kubectl {
         Path out = Files.createTempFile(workDir, "kubectl-", ".out");
         Path err = Files.createTempFile(workDir, "kubectl-", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                        new File("/dev/null")));
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("KUBECONFIG");
-        return new Running(pb.start(), out, err);
+        Process process = pb.start();
+        process.getOutputStream().close();
+        return new Running(process, out, err);
     }
 
     /** kubectl's table output as rows keyed by column header; columns are cut where the headers start. */
