@@ -5,6 +5,7 @@ import dev.unstuck.cloud.aliyun.AliyunVpcApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,15 +28,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class KubectlOnSandboxTest {
     private static final String METRICS = "v1beta1.metrics.k8s.io";
 
+    private String kubectlMissing;
     private Sandbox incident;
     private Kubectl kubectl;
 
     @BeforeAll
     void startTheSeedIncident(@TempDir Path dir) throws Exception {
-        String missing = Kubectl.unavailableReason();
-        assumeTrue(missing == null, () -> "kubectl tests skipped: " + missing);
-        incident = Sandbox.start(ScenarioLoader.loadBuiltIn("seed-incident"));
-        kubectl = kubectlFor(incident, dir.resolve("shared"));
+        kubectlMissing = Kubectl.unavailableReason();
+        if (kubectlMissing == null) {
+            incident = Sandbox.start(ScenarioLoader.loadBuiltIn("seed-incident"));
+            kubectl = kubectlFor(incident, dir.resolve("shared"));
+        }
+    }
+
+    @BeforeEach
+    void needsKubectl() {
+        assumeTrue(kubectlMissing == null, () -> "kubectl test skipped: " + kubectlMissing);
     }
 
     @AfterAll
