@@ -6,11 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,11 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 /**
  * A scenario served as a real Kubernetes API on 127.0.0.1 (HTTPS, self-signed), with controllers simulated behind it
@@ -34,7 +27,7 @@ public final class SandboxCluster implements AutoCloseable {
     public static final String CCM_POD = "cloud-controller-manager-5f8d6c7b9-kq2wz";
 
     private final Scenario scenario;
-    private final KubernetesMockServer server;
+    private final SandboxApiServer server;
     private final SandboxDispatcher dispatcher;
     private final KubernetesClient simulatorClient;
     private final SandboxSimulation simulation;
@@ -57,27 +50,27 @@ public final class SandboxCluster implements AutoCloseable {
         List<String> aggregated = scenario.apiServices().stream().filter(a -> !a.isLocal())
                 .map(Scenario.ApiService::groupVersion).toList();
         SandboxDiscovery discovery = new SandboxDiscovery(customTypes, aggregated, scenario.malformedGroupVersions());
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        this.dispatcher = new SandboxDispatcher(responses, discovery);
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, true);
+        this.dispatcher = new SandboxDispatcher(discovery);
         for (SandboxDiscovery.Type t : customTypes) {
             dispatcher.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(t.group())
                     .withVersion(t.version()).withKind(t.kind()).withPlural(t.plural()).withScope("Namespaced")
                     .withName(t.plural() + "." + t.group()).build());
         }
-        server.init(InetAddress.getLoopbackAddress(), port);
-        this.url = "https://127.0.0.1:" + server.getPort() + "/";
+        this.server = SandboxApiServer.start(dispatcher, InetAddress.getLoopbackAddress(), port);
+        this.url = "https://127.0.0.1:" + server.port() + "/";
         this.simulatorClient = clientFor(SandboxDispatcher.SIMULATOR_AGENT);
         this.simulation = new SandboxSimulation(scenario, simulatorClient, discovery, dispatcher, routes, tick, clock);
         try {
+            dispatcher.seeding(SandboxDispatcher.worldCreated(scenario, clock.instant()));
             new ClusterSeed(scenario, simulatorClient, dispatcher, clock).seed();
+            dispatcher.seeded();
             simulation.start();
             // Whoever starts a sandbox sees a converged world at once, as after a controller resync.
             simulation.reconcileNow();
         } catch (RuntimeException e) {
             simulation.close();
             simulatorClient.close();
-            server.destroy();
+            server.close();
             throw e;
         }
     }
@@ -189,7 +182,7 @@ public final class SandboxCluster implements AutoCloseable {
     public void close() {
         simulation.close();
         simulatorClient.close();
-        server.destroy();
+        server.close();
         if (owned != null) {
             try {
                 owned.close();

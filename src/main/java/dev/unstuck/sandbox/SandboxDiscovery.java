@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The discovery documents of the sandbox API server: core, a realistic set of built-in groups, the scenario's custom
@@ -32,8 +33,80 @@ final class SandboxDiscovery {
         }
     }
 
-    private static final List<String> LIST_VERBS = List.of("create", "delete", "deletecollection", "get", "list",
+    private static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list",
             "patch", "update", "watch");
+    private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
+
+    /**
+     * What the real registry advertises beside the name: short names, categories, verbs when not the full set, and
+     * the subresources kubectl and controllers use (pkg/registry/.../storage in kubernetes; apiservices, like the
+     * scenario's custom kinds, have no short name).
+     */
+    private record Traits(List<String> shortNames, List<String> categories, List<String> verbs,
+                          Map<String, List<String>> subresources) {
+        static Traits of(String... shortNames) {
+            return new Traits(List.of(shortNames), List.of(), ALL_VERBS, Map.of());
+        }
+
+        Traits inAll() {
+            return new Traits(shortNames, List.of("all"), verbs, subresources);
+        }
+
+        Traits category(String category) {
+            return new Traits(shortNames, List.of(category), verbs, subresources);
+        }
+
+        Traits verbs(String... verbs) {
+            return new Traits(shortNames, categories, List.of(verbs), subresources);
+        }
+
+        Traits sub(String name, List<String> verbs) {
+            Map<String, List<String>> subs = new LinkedHashMap<>(subresources);
+            subs.put(name, verbs);
+            return new Traits(shortNames, categories, this.verbs, subs);
+        }
+    }
+
+    private static final Traits PLAIN = Traits.of();
+
+    private static final Map<String, Traits> TRAITS = Map.ofEntries(
+            Map.entry("configmaps", Traits.of("cm")),
+            Map.entry("endpoints", Traits.of("ep")),
+            Map.entry("events", Traits.of("ev")),
+            Map.entry("limitranges", Traits.of("limits")),
+            Map.entry("namespaces", Traits.of("ns").verbs("create", "delete", "get", "list", "patch", "update", "watch")
+                    .sub("finalize", List.of("update")).sub("status", STATUS_VERBS)),
+            Map.entry("nodes", Traits.of("no").sub("status", STATUS_VERBS)),
+            Map.entry("persistentvolumeclaims", Traits.of("pvc").sub("status", STATUS_VERBS)),
+            Map.entry("persistentvolumes", Traits.of("pv").sub("status", STATUS_VERBS)),
+            Map.entry("pods", Traits.of("po").inAll().sub("eviction", List.of("create"))
+                    .sub("exec", List.of("create", "get")).sub("log", List.of("get")).sub("status", STATUS_VERBS)),
+            Map.entry("replicationcontrollers", Traits.of("rc").inAll().sub("scale", STATUS_VERBS)
+                    .sub("status", STATUS_VERBS)),
+            Map.entry("resourcequotas", Traits.of("quota").sub("status", STATUS_VERBS)),
+            Map.entry("serviceaccounts", Traits.of("sa")),
+            Map.entry("services", Traits.of("svc").inAll().sub("status", STATUS_VERBS)),
+            Map.entry("apiregistration.k8s.io/apiservices", PLAIN.category("api-extensions").sub("status", STATUS_VERBS)),
+            Map.entry("apps/daemonsets", Traits.of("ds").inAll().sub("status", STATUS_VERBS)),
+            Map.entry("apps/deployments", Traits.of("deploy").inAll().sub("scale", STATUS_VERBS)
+                    .sub("status", STATUS_VERBS)),
+            Map.entry("apps/replicasets", Traits.of("rs").inAll().sub("scale", STATUS_VERBS).sub("status", STATUS_VERBS)),
+            Map.entry("apps/statefulsets", Traits.of("sts").inAll().sub("scale", STATUS_VERBS)
+                    .sub("status", STATUS_VERBS)),
+            Map.entry("autoscaling/horizontalpodautoscalers", Traits.of("hpa").inAll().sub("status", STATUS_VERBS)),
+            Map.entry("batch/cronjobs", Traits.of("cj").inAll().sub("status", STATUS_VERBS)),
+            Map.entry("batch/jobs", PLAIN.inAll().sub("status", STATUS_VERBS)),
+            Map.entry("events.k8s.io/events", Traits.of("ev")),
+            Map.entry("networking.k8s.io/ingresses", Traits.of("ing").sub("status", STATUS_VERBS)),
+            Map.entry("networking.k8s.io/networkpolicies", Traits.of("netpol")),
+            Map.entry("policy/poddisruptionbudgets", Traits.of("pdb").sub("status", STATUS_VERBS)),
+            // metrics-server serves read-only views.
+            Map.entry("metrics.k8s.io/pods", PLAIN.verbs("get", "list")),
+            Map.entry("metrics.k8s.io/nodes", PLAIN.verbs("get", "list")));
+
+    private static Traits traits(Type t) {
+        return TRAITS.getOrDefault(t.group().isEmpty() ? t.plural() : t.group() + "/" + t.plural(), PLAIN);
+    }
 
     private static final List<Type> BUILT_IN = List.of(
             new Type("", "v1", "ConfigMap", "configmaps", true),
@@ -75,6 +148,7 @@ final class SandboxDiscovery {
     }
 
     private final Map<String, List<Type>> typesByGroupVersion = new LinkedHashMap<>();
+    private volatile Predicate<String> apiServiceRegistered = gv -> true;
     private final Set<String> aggregated = ConcurrentHashMap.newKeySet();
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     private final List<String> malformed;
@@ -118,6 +192,57 @@ final class SandboxDiscovery {
                 .filter(t -> t.kind().equals(kind)).findFirst();
     }
 
+    /**
+     * How to tell whether an aggregated group/version still has its APIService: once someone deletes it, the API
+     * server stops listing the group (its content stays wherever it was stored).
+     */
+    void registeredWhen(Predicate<String> apiServiceRegistered) {
+        this.apiServiceRegistered = apiServiceRegistered;
+    }
+
+    private boolean listed(String groupVersion) {
+        return !aggregated.contains(groupVersion) || apiServiceRegistered.test(groupVersion);
+    }
+
+    /** Every served group/version outside the core group. */
+    List<String> groupVersions() {
+        return typesByGroupVersion.keySet().stream().filter(gv -> gv.contains("/") && listed(gv)).toList();
+    }
+
+    /** Every served group/version with at least one resource, the core "v1" first. */
+    List<String> servedGroupVersions() {
+        return typesByGroupVersion.entrySet().stream().filter(e -> !e.getValue().isEmpty() && listed(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    List<Type> types(String groupVersion) {
+        return List.copyOf(typesByGroupVersion.getOrDefault(groupVersion, List.of()));
+    }
+
+    /** The type served at {@code groupVersion} under {@code plural}, if any. */
+    Optional<Type> served(String groupVersion, String plural) {
+        if (!listed(groupVersion)) {
+            return Optional.empty();
+        }
+        return typesByGroupVersion.getOrDefault(groupVersion, List.of()).stream()
+                .filter(t -> t.plural().equals(plural)).findFirst();
+    }
+
+    /**
+     * The 503 the API server answers for any request it would proxy to an unavailable aggregated group/version
+     * ({@code /apis/GROUP/VERSION/...}), whatever the method.
+     */
+    Optional<Response> proxiedToUnavailable(String path) {
+        if (!path.startsWith("/apis/")) {
+            return Optional.empty();
+        }
+        String[] parts = path.substring("/apis/".length()).split("/");
+        if (parts.length >= 2 && unavailable.contains(parts[0] + "/" + parts[1])) {
+            return Optional.of(serviceUnavailable());
+        }
+        return Optional.empty();
+    }
+
     /** The JSON body for a discovery path, or empty when the path is not a discovery document. */
     Optional<Response> answer(String path) {
         if (path.equals("/api")) {
@@ -141,7 +266,7 @@ final class SandboxDiscovery {
                 if (unavailable.contains(gv)) {
                     return Optional.of(serviceUnavailable());
                 }
-                if (typesByGroupVersion.containsKey(gv)) {
+                if (typesByGroupVersion.containsKey(gv) && listed(gv)) {
                     return Optional.of(resourceList(gv));
                 }
             }
@@ -160,7 +285,7 @@ final class SandboxDiscovery {
         Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
         for (String gv : typesByGroupVersion.keySet()) {
             int slash = gv.indexOf('/');
-            if (slash < 0) {
+            if (slash < 0 || !listed(gv)) {
                 continue;
             }
             versionsByGroup.computeIfAbsent(gv.substring(0, slash), k -> new ArrayList<>()).add(gv.substring(slash + 1));
@@ -187,15 +312,32 @@ final class SandboxDiscovery {
     private Response resourceList(String groupVersion) {
         List<APIResource> resources = new ArrayList<>();
         for (Type t : typesByGroupVersion.getOrDefault(groupVersion, List.of())) {
-            resources.add(new APIResourceBuilder().withName(t.plural()).withSingularName("")
-                    .withKind(t.kind()).withNamespaced(t.namespaced()).withVerbs(LIST_VERBS).build());
-            if (t.kind().equals("Pod") && t.group().isEmpty()) {
-                resources.add(new APIResourceBuilder().withName("pods/log").withSingularName("").withKind("Pod")
-                        .withNamespaced(true).withVerbs("get").build());
+            Traits traits = traits(t);
+            String singular = t.kind().toLowerCase(java.util.Locale.ROOT);
+            APIResourceBuilder resource = new APIResourceBuilder().withName(t.plural()).withSingularName(singular)
+                    .withKind(t.kind()).withNamespaced(t.namespaced()).withVerbs(traits.verbs());
+            if (!traits.shortNames().isEmpty()) {
+                resource.withShortNames(traits.shortNames());
             }
+            if (!traits.categories().isEmpty()) {
+                resource.withCategories(traits.categories());
+            }
+            resources.add(resource.build());
+            traits.subresources().forEach((sub, verbs) -> resources.add(new APIResourceBuilder()
+                    .withName(t.plural() + "/" + sub).withSingularName("").withKind(subresourceKind(t, sub))
+                    .withNamespaced(t.namespaced()).withVerbs(verbs).build()));
         }
         return ok(Serialization.asJson(new APIResourceListBuilder().withGroupVersion(groupVersion)
                 .withResources(resources).build()));
+    }
+
+    private static String subresourceKind(Type t, String sub) {
+        return switch (sub) {
+            case "scale" -> "Scale";
+            case "eviction" -> "Eviction";
+            case "exec" -> "PodExecOptions";
+            default -> t.kind();
+        };
     }
 
     private static Response ok(String body) {

@@ -1,20 +1,24 @@
 package dev.unstuck.sandbox;
 
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceList;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,21 +27,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox API server's front door: discovery documents and pod logs it answers itself, everything else goes to
- * the CRUD store. Namespaces are shown as a real API server shows them: the store cannot hold a deletionTimestamp
- * in the past (it stamps its own at delete time), and it needs a metadata finalizer to keep a deleting namespace, so
- * both are corrected on the way out for every client except the simulation itself.
+ * The sandbox API server's front door. It answers what the real API server answers itself (version, discovery,
+ * OpenAPI v3, pod logs, 503 for an unavailable aggregated group, 404 for what it does not serve), applies the
+ * namespace lifecycle to clients' writes, decodes protobuf bodies and applies patches, and hands the rest to the
+ * store; clients then get what a real server returns: typed lists, Status errors, server-side Tables, streaming
+ * watches. The simulation (its own user agent) talks to the store as a controller would, without the client-facing
+ * presentation.
  */
-final class SandboxDispatcher extends KubernetesMixedDispatcher {
+final class SandboxDispatcher extends Dispatcher implements CustomResourceAware {
     static final String SIMULATOR_AGENT = "unstuck-sandbox-simulator";
-    static final String HOLD_FINALIZER = "kubernetes";
+    static final String HOLD_FINALIZER = NamespaceLifecycle.HOLD_FINALIZER;
+    private static final Logger log = LoggerFactory.getLogger(SandboxDispatcher.class);
 
-    private static final Pattern NAMESPACE_PATH = Pattern.compile("/api/v1/namespaces(/[^/]+)?");
     private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
     private static final Pattern TAIL_LINES = Pattern.compile("[?&]tailLines=(\\d+)");
+    /** An ACK release; kubectl picks a matching client where several are installed. */
+    private static final String SERVER_VERSION = "v1.32.1-aliyun.1";
+    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"" + SERVER_VERSION + "\","
+            + "\"gitTreeState\":\"clean\",\"goVersion\":\"go1.23.4\",\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}";
 
     private final SandboxDiscovery discovery;
-    private final Map<String, Instant> presentedDeletion = new ConcurrentHashMap<>();
+    private final SandboxStore store = new SandboxStore();
+    private final NamespaceLifecycle namespaces = new NamespaceLifecycle(store);
+    private final ClientView view;
+    private final OpenApiV3 openApi;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, List<String>> podLogs = new ConcurrentHashMap<>();
     private final AtomicLong clientRequests = new AtomicLong();
     private final ExecutorService watchCloser = Executors.newCachedThreadPool(r -> {
@@ -46,18 +60,42 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
         return t;
     });
 
-    SandboxDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, SandboxDiscovery discovery) {
-        super(responses);
+    SandboxDispatcher(SandboxDiscovery discovery) {
         this.discovery = discovery;
+        this.view = new ClientView(discovery, clock);
+        this.openApi = new OpenApiV3(discovery, SERVER_VERSION);
+        discovery.registeredWhen(gv -> store.stored("/apis/apiregistration.k8s.io/v1/apiservices/"
+                + gv.substring(gv.indexOf('/') + 1) + "." + gv.substring(0, gv.indexOf('/'))).isPresent());
     }
 
-    /** Namespace {@code name} is shown as deleting since {@code since}. */
+    /**
+     * When the scenario's world was created: a cluster that has run for a month, and in any case a day before the
+     * longest-running deletion it shows, so that every creationTimestamp precedes its deletionTimestamp.
+     */
+    static Instant worldCreated(Scenario scenario, Instant sandboxStart) {
+        long longestDeletion = scenario.namespaces().stream().filter(Scenario.Namespace::deleting)
+                .mapToLong(Scenario.Namespace::deletingForMinutes).max().orElse(0);
+        Instant monthAgo = sandboxStart.minus(Duration.ofDays(30));
+        Instant dayBeforeDeletion = sandboxStart.minus(Duration.ofMinutes(longestDeletion)).minus(Duration.ofDays(1));
+        return monthAgo.isBefore(dayBeforeDeletion) ? monthAgo : dayBeforeDeletion;
+    }
+
+    /** Objects created until {@link #seeded()} existed since {@code worldCreated}: the scenario's world is not new. */
+    void seeding(Instant worldCreated) {
+        store.seeding(worldCreated);
+    }
+
+    void seeded() {
+        store.seeded();
+    }
+
+    /** Namespace {@code name}, when deleted, is shown as deleting since {@code since}. */
     void presentDeletion(String name, Instant since) {
-        presentedDeletion.put(name, since.truncatedTo(ChronoUnit.SECONDS));
+        store.deletingSince(name, since);
     }
 
     void forget(String namespace) {
-        presentedDeletion.remove(namespace);
+        store.forget(namespace);
     }
 
     void setPodLog(String namespace, String pod, List<String> lines) {
@@ -70,34 +108,52 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest incoming) {
-        boolean simulator = SIMULATOR_AGENT.equals(incoming.getHeader("User-Agent"));
-        RecordedRequest request = simulator ? incoming : NamespaceAdmission.admit(incoming);
+    public void expectCustomResource(CustomResourceDefinitionContext rdc) {
+        store.expectCustomResource(rdc);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            // Bad input never hangs a client: it gets a Status, the sandbox keeps serving.
+            log.warn("sandbox API: {} {} failed: {}", request.getMethod(), request.getPath(), e.toString());
+            return Responses.status(ApiStatus.internalError(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Opens a watch sent as plain HTTP (not WebSocket): the refusal to send when the server would refuse it, or
+     * empty once {@code stream} is open and receives the events.
+     */
+    Optional<MockResponse> openWatch(RecordedRequest request, WatchStream stream) {
+        boolean simulator = isSimulator(request);
         if (!simulator) {
             clientRequests.incrementAndGet();
         }
         String full = request.getPath();
-        int q = full.indexOf('?');
-        String path = q < 0 ? full : full.substring(0, q);
-        if ("GET".equals(request.getMethod())) {
-            var discovered = discovery.answer(path);
-            if (discovered.isPresent()) {
-                return json(discovered.get().code(), discovered.get().body());
-            }
-            Matcher log = LOG_PATH.matcher(path);
-            if (log.matches()) {
-                return podLog(log.group(1), log.group(2), full);
-            }
+        Optional<SandboxDiscovery.Response> down = discovery.proxiedToUnavailable(pathOf(full));
+        if (down.isPresent()) {
+            return Optional.of(json(down.get().code(), down.get().body()));
         }
-        MockResponse response = super.dispatch(request);
-        if (response.getWebSocketListener() != null) {
-            response.withWebSocketUpgrade(new OffLoopWatchClose(response.getWebSocketListener(), watchCloser));
+        Optional<ApiPath> path = ApiPath.parse(full);
+        if (path.isEmpty() || discovery.served(path.get().groupVersion(), path.get().plural()).isEmpty()) {
+            return Optional.of(Responses.status(ApiStatus.noSuchResource()));
         }
-        if (!simulator && "GET".equals(request.getMethod()) && NAMESPACE_PATH.matcher(path).matches()
-                && !full.contains("watch=true") && response.code() == 200) {
-            return present(response, path.equals("/api/v1/namespaces"));
-        }
-        return response;
+        Optional<String> table = simulator ? Optional.empty()
+                : ServerTables.requestedVersion(request.getHeader("Accept"));
+        FieldSelector beyondStore = FieldSelector.parse(path.get().param("fieldSelector")).beyondStore();
+        stream.open();
+        Runnable cancel = store.watch(store.getKey(FieldSelector.forStore(full, path.get().query())),
+                path.get().param("resourceVersion"), event -> {
+                    if (beyondStore.isEmpty() || "ERROR".equals(event.type())
+                            || beyondStore.matches(Serialization.jsonMapper().readTree(event.object()))) {
+                        stream.send(view.watchEvent(path.get(), event, table, !simulator));
+                    }
+                });
+        stream.onClose(cancel);
+        return Optional.empty();
     }
 
     @Override
@@ -106,11 +162,199 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
         super.shutdown();
     }
 
+    private MockResponse route(RecordedRequest request) {
+        boolean simulator = isSimulator(request);
+        if (!simulator) {
+            clientRequests.incrementAndGet();
+        }
+        String full = request.getPath();
+        String path = pathOf(full);
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            Optional<MockResponse> own = serverEndpoint(path, full);
+            if (own.isPresent()) {
+                return own.get();
+            }
+        }
+        Optional<SandboxDiscovery.Response> down = discovery.proxiedToUnavailable(path);
+        if (down.isPresent()) {
+            return json(down.get().code(), down.get().body());
+        }
+        Optional<ApiPath> api = ApiPath.parse(full);
+        if (simulator) {
+            return store(request);
+        }
+        return api.map(p -> clientRequest(request, p)).orElseGet(() -> Responses.status(ApiStatus.noSuchResource()));
+    }
+
+    /** What the API server serves besides resources. */
+    private Optional<MockResponse> serverEndpoint(String path, String full) {
+        switch (path) {
+            case "/version":
+                return Optional.of(json(200, VERSION));
+            case "/":
+                return Optional.of(json(200, view.rootPaths()));
+            case "/healthz", "/livez", "/readyz":
+                return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+                        .setBody("ok"));
+            default:
+                break;
+        }
+        if (path.startsWith("/openapi/")) {
+            return Optional.of(openApi.answer(path).map(doc -> json(200, doc))
+                    .orElseGet(() -> Responses.status(ApiStatus.noSuchResource())));
+        }
+        Optional<SandboxDiscovery.Response> discovered = discovery.answer(path);
+        if (discovered.isPresent()) {
+            return Optional.of(json(discovered.get().code(), discovered.get().body()));
+        }
+        Matcher logPath = LOG_PATH.matcher(path);
+        if (logPath.matches()) {
+            return Optional.of(podLog(logPath.group(1), logPath.group(2), full));
+        }
+        return Optional.empty();
+    }
+
+    private MockResponse clientRequest(RecordedRequest request, ApiPath path) {
+        Optional<SandboxDiscovery.Type> type = discovery.served(path.groupVersion(), path.plural());
+        if (type.isEmpty()) {
+            return Responses.status(ApiStatus.noSuchResource());
+        }
+        String method = request.getMethod();
+        boolean namespace = path.is("", "namespaces");
+        if (path.subresource() != null && !path.subresource().equals("status")
+                && !(namespace && path.subresource().equals("finalize"))) {
+            return Responses.status(ApiStatus.noSuchResource());
+        }
+        byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        String contentType = request.getHeader("Content-Type");
+        ObjectNode body = null;
+        if ("POST".equals(method) || "PUT".equals(method)) {
+            Optional<ObjectNode> decoded = decode(bytes, contentType);
+            if (decoded.isEmpty()) {
+                return Responses.status(ProtobufBody.is(contentType) ? ApiStatus.unsupportedMediaType()
+                        : ApiStatus.badRequest("the object provided is unrecognized or is not valid JSON"));
+            }
+            body = decoded.get();
+            if (!type.get().namespaced()) {
+                body.withObjectProperty("metadata").remove("namespace");
+            }
+        }
+        if (namespace && !"GET".equals(method)) {
+            return namespaceWrite(request, path, body, new String(bytes, StandardCharsets.UTF_8));
+        }
+        if ("PATCH".equals(method)) {
+            ObjectPatch.Type patchType = ObjectPatch.Type.of(contentType);
+            if (patchType == null) {
+                return Responses.status(ApiStatus.unsupportedMediaType());
+            }
+            if (patchType != ObjectPatch.Type.JSON) {
+                return view.client(path, method, null, path.name(),
+                        patchObject(path, patchType, new String(bytes, StandardCharsets.UTF_8)));
+            }
+        }
+        String storePath = request.getPath();
+        if ("GET".equals(method)) {
+            storePath = namespace && "status".equals(path.subresource()) ? "/api/v1/namespaces/" + path.name()
+                    : "finalize".equals(path.subresource()) ? null : FieldSelector.forStore(storePath, path.query());
+            if (storePath == null) {
+                return Responses.status(ApiStatus.methodNotAllowed());
+            }
+        }
+        RecordedRequest forStore = body == null && storePath.equals(request.getPath()) ? request
+                : new RecordedRequest("HTTP/1.1", request.method(), storePath, request.getHeaders(),
+                new Buffer(body == null ? bytes : body.toString().getBytes(StandardCharsets.UTF_8)));
+        if ("GET".equals(method) && path.watch()) {
+            return store(forStore);
+        }
+        String objectName = body == null ? null : body.path("metadata").path("name").asString("");
+        return view.client(path, method, request.getHeader("Accept"), objectName, store(forStore));
+    }
+
+    /** A client's write to a namespace: the namespace registry's rules, never the store's defaults. */
+    private MockResponse namespaceWrite(RecordedRequest request, ApiPath path, ObjectNode body, String patch) {
+        String sub = path.subresource();
+        MockResponse answer = switch (request.getMethod()) {
+            case "POST" -> path.isNamed() ? null : namespaces.create(path, body);
+            case "PUT" -> !path.isNamed() ? null : "finalize".equals(sub) ? namespaces.finalizeSpec(path, body)
+                    : sub == null ? namespaces.replace(path, body) : null;
+            case "PATCH" -> {
+                ObjectPatch.Type patchType = ObjectPatch.Type.of(request.getHeader("Content-Type"));
+                if (patchType == null) {
+                    yield Responses.status(ApiStatus.unsupportedMediaType());
+                }
+                yield path.isNamed() && sub == null ? namespaces.patch(path, patchType, patch) : null;
+            }
+            case "DELETE" -> path.isNamed() && sub == null ? namespaces.delete(path) : null;
+            default -> null;
+        };
+        return answer != null ? answer : Responses.status(ApiStatus.methodNotAllowed());
+    }
+
+    /** Merge and strategic merge patches, applied here with their real semantics and stored as an update. */
+    private MockResponse patchObject(ApiPath path, ObjectPatch.Type type, String patch) {
+        String objectPath = objectPath(path);
+        MockResponse last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<String> current = store.stored(objectPath);
+            if (current.isEmpty()) {
+                return Responses.status(ApiStatus.notFound(path));
+            }
+            ObjectNode patched;
+            try {
+                patched = ObjectPatch.apply(type, (ObjectNode) Serialization.jsonMapper().readTree(current.get()), patch);
+            } catch (IllegalArgumentException e) {
+                return Responses.status(new ApiStatus(422, "Invalid", e.getMessage(), path.plural(),
+                        path.group(), path.name()));
+            }
+            if (!patch.contains("\"resourceVersion\"")) {
+                patched.withObjectProperty("metadata").put("resourceVersion", Serialization.jsonMapper()
+                        .readTree(current.get()).path("metadata").path("resourceVersion").asString(""));
+            }
+            String target = path.subresource() == null ? objectPath : objectPath + "/" + path.subresource();
+            last = store.call(HttpMethod.PUT, target, patched.toString());
+            if (last.code() != 409) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    /** The store's answer; a WebSocket watch's close runs off the event loop (see {@link OffLoopWatchClose}). */
+    private MockResponse store(RecordedRequest request) {
+        MockResponse response = store.dispatch(request);
+        if (response == null) {
+            return Responses.status(ApiStatus.methodNotAllowed());
+        }
+        if (response.getWebSocketListener() != null) {
+            response.withWebSocketUpgrade(new OffLoopWatchClose(response.getWebSocketListener(), watchCloser));
+        }
+        return response;
+    }
+
+    private static Optional<ObjectNode> decode(byte[] body, String contentType) {
+        if (ProtobufBody.is(contentType)) {
+            return ProtobufBody.decode(body);
+        }
+        try {
+            Object parsed = Serialization.unmarshal(new String(body, StandardCharsets.UTF_8), Map.class);
+            return Optional.of((ObjectNode) Serialization.jsonMapper().valueToTree(parsed));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String objectPath(ApiPath p) {
+        String prefix = p.group().isEmpty() ? "/api/" + p.version() : "/apis/" + p.group() + "/" + p.version();
+        String ns = p.namespace() == null ? "" : "/namespaces/" + p.namespace();
+        return prefix + ns + "/" + p.plural() + "/" + p.name();
+    }
+
     private MockResponse podLog(String namespace, String pod, String full) {
         List<String> lines = podLogs.get(namespace + "/" + pod);
         if (lines == null) {
-            return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"pods \\\""
-                    + pod + "\\\" not found\",\"reason\":\"NotFound\",\"code\":404}");
+            return Responses.status(new ApiStatus(404, "NotFound", "pods \"" + pod + "\" not found", "pods",
+                    "", pod));
         }
         Matcher tail = TAIL_LINES.matcher(full);
         if (tail.find()) {
@@ -122,35 +366,16 @@ final class SandboxDispatcher extends KubernetesMixedDispatcher {
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(body.toString());
     }
 
-    private MockResponse present(MockResponse response, boolean list) {
-        String body = response.getBody().readUtf8();
-        String rewritten;
-        if (list) {
-            NamespaceList namespaces = Serialization.unmarshal(body, NamespaceList.class);
-            namespaces.getItems().forEach(this::present);
-            rewritten = Serialization.asJson(namespaces);
-        } else {
-            Namespace ns = Serialization.unmarshal(body, Namespace.class);
-            present(ns);
-            rewritten = Serialization.asJson(ns);
-        }
-        return json(200, rewritten);
+    private static boolean isSimulator(RecordedRequest request) {
+        return SIMULATOR_AGENT.equals(request.getHeader("User-Agent"));
     }
 
-    private void present(Namespace ns) {
-        var meta = ns.getMetadata();
-        Instant since = presentedDeletion.get(meta.getName());
-        if (since != null && meta.getDeletionTimestamp() != null) {
-            meta.setDeletionTimestamp(since.toString());
-        }
-        if (meta.getFinalizers() != null) {
-            List<String> kept = new ArrayList<>(meta.getFinalizers());
-            kept.remove(HOLD_FINALIZER);
-            meta.setFinalizers(kept.isEmpty() ? null : kept);
-        }
+    private static String pathOf(String full) {
+        int q = full.indexOf('?');
+        return q < 0 ? full : full.substring(0, q);
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return Responses.json(code, body);
     }
 }
