@@ -127,7 +127,7 @@ final class PathRoutes {
                 + route.instanceId() + "; pod " + path.podNamespace() + "/" + path.podName() + " (" + path.podIP()
                 + ") lives there");
         elsewhere(route, source.routeTableId(), evidence);
-        evidence.addAll(sources.assumptions());
+        sources.assumptions().stream().filter(a -> !evidence.contains(a)).forEach(evidence::add);
         return new Cause(CauseKind.VPC_ROUTE_MISSING, "the VPC route " + route.describe() + " for node "
                 + route.nodeName() + " is missing from route table " + table.id() + ", which forwards the control"
                 + " plane's traffic (" + source.reason() + "), so the control plane cannot reach " + path.podIP(),

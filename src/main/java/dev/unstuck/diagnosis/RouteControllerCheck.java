@@ -86,10 +86,17 @@ final class RouteControllerCheck {
         Optional<CcmSignals.RouteTableLookup> lookup = Stream.concat(
                         reversed(newestEvents).stream().map(ClusterEvent::message), reversed(logErrors).stream())
                 .filter(m -> m != null).map(CcmSignals::lookupFailure).flatMap(Optional::stream).findFirst();
-        return Optional.of(new Cause(CauseKind.ROUTE_CONTROLLER_FAILING,
-                "advisory: the cloud-controller-manager's route controller is failing"
-                        + lookup.map(l -> " (" + l.explain() + ")").orElse("")
-                        + ", so missing VPC routes are not restored; check its VPC configuration", evidence));
+        // Only the cloud's view (e.g. the CCM manages another table) and no failure of its own: it is not failing,
+        // it is set up so that it will never restore this route.
+        boolean reportsFailure = !noRoute.isEmpty() || !newestEvents.isEmpty() || !logErrors.isEmpty();
+        String summary = reportsFailure
+                ? "advisory: the cloud-controller-manager's route controller is failing"
+                + lookup.map(l -> " (" + l.explain() + ")").orElse("")
+                + ", so missing VPC routes are not restored; "
+                + (lookup.isPresent() ? "check its VPC configuration" : "its events and log above say why")
+                : "advisory: the cloud-controller-manager is not set up to restore this route; check the VPC and"
+                + " route tables in its cloud-config";
+        return Optional.of(new Cause(CauseKind.ROUTE_CONTROLLER_FAILING, summary, evidence));
     }
 
     private static <T> List<T> newest(List<T> oldestFirst) {

@@ -24,7 +24,8 @@ public record Preflight(PreflightVerdict verdict, String code, String message, I
         return switch (verdict) {
             case WOULD_SUCCEED -> "pre-flight: would succeed" + entries;
             case WOULD_FAIL -> "pre-flight: WOULD FAIL: " + (code == null ? "" : code + ": ")
-                    + (message == null ? "" : message) + entries;
+                    + (message == null ? "" : message)
+                    + (message != null && message.contains("custom entries") ? "" : entries);
             case UNKNOWN -> "pre-flight: could not check" + (code == null ? "" : " (" + code + ")")
                     + (message == null ? "" : ": " + message) + "; the write may still succeed";
         };

@@ -46,11 +46,19 @@ public final class ScenarioRoutes implements SandboxRoutes, AutoCloseable {
         for (Scenario.VSwitch v : vpc.vSwitches()) {
             model.addVSwitch(vpcId, v.id(), v.cidr(), v.zone());
         }
+        // A real node always sits in a vSwitch: a scenario that names none gets one /24 per subnet of its nodes,
+        // bound to no custom table, with the System entry a VPC keeps for every vSwitch CIDR.
+        List<String> implicit = vpc.hasTopology() ? List.of() : implicitVSwitchCidrs(scenario);
+        String suffix = vpcId.substring("vpc-".length());
+        for (int i = 0; i < implicit.size(); i++) {
+            model.addVSwitch(vpcId, "vsw-" + suffix + (i == 0 ? "" : "-" + (i + 1)), implicit.get(i),
+                    scenario.cluster().region() + "-h");
+        }
         for (Scenario.RouteTable table : vpc.routeTables()) {
             model.addRouteTable(vpcId, table.id(), table.type());
             table.vSwitches().forEach(v -> model.bindVSwitch(table.id(), v));
             if (!vpc.hasTopology()) {
-                model.addSystemRouteEntry(table.id(), "192.168.0.0/24");
+                implicit.forEach(cidr -> model.addSystemRouteEntry(table.id(), cidr));
             }
             for (Scenario.Route r : table.entries()) {
                 model.addInstance(r.nextHop());
@@ -60,6 +68,15 @@ public final class ScenarioRoutes implements SandboxRoutes, AutoCloseable {
         if (vpc.routeTables().isEmpty()) {
             model.addRouteTable(vpcId, "vtb-" + vpcId.substring("vpc-".length()));
         }
+    }
+
+    private static List<String> implicitVSwitchCidrs(Scenario scenario) {
+        java.util.Set<String> cidrs = new java.util.LinkedHashSet<>();
+        for (Scenario.Node n : scenario.nodes()) {
+            String ip = n.internalIP();
+            cidrs.add(ip.substring(0, ip.lastIndexOf('.')) + ".0/24");
+        }
+        return List.copyOf(cidrs);
     }
 
     @Override
