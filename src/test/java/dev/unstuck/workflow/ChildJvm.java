@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A Java process started with this test JVM's classpath (under surefire a manifest-only jar, which works for a
  * child too). Its output goes to a log file; {@link #awaitLine} waits for a line without polling.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -34,7 +34,7 @@ final class ChildJvm implements AutoCloseable {
         pump.start();
     }
 
-    static ChildJvm start(String name, Path logDir, String mainClass, String... args) throws IOException {
+    public static ChildJvm start(String name, Path logDir, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), mainClass));
@@ -45,7 +45,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the first output line containing {@code marker} (also one already printed). */
-    String awaitLine(String marker, long seconds) throws Exception {
+    public String awaitLine(String marker, long seconds) throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         synchronized (waiters) {
             for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
@@ -63,7 +63,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed or deregistered. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
