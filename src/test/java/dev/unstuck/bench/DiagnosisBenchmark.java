@@ -2,7 +2,9 @@ package dev.unstuck.bench;
 
 import dev.unstuck.cloud.VpcApi;
 import dev.unstuck.cloud.VpcRouteInspector;
+import dev.unstuck.cloud.VpcRouteSettings;
 import dev.unstuck.cloud.aliyun.AliyunVpcApi;
+import dev.unstuck.config.CloudTarget;
 import dev.unstuck.config.ClusterConnection;
 import dev.unstuck.config.ClusterTarget;
 import dev.unstuck.diagnosis.Cause;
@@ -13,6 +15,7 @@ import dev.unstuck.diagnosis.PodNetworkPath;
 import dev.unstuck.kube.Fabric8ClusterReader;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.Scenario;
+import dev.unstuck.sandbox.ScenarioLoader;
 import dev.unstuck.sandbox.vpc.VpcFaults;
 
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ public final class DiagnosisBenchmark {
     static void diagnosis(Scenario scenario) {
         long startedAt = System.nanoTime();
         try (Sandbox sandbox = Sandbox.start(scenario);
-             ClusterConnection cluster = ClusterConnection.open(ClusterTarget.of(sandbox))) {
+             ClusterConnection cluster = ClusterConnection.open(bothTables(sandbox))) {
             System.out.printf("sandbox with %d nodes ready in %d ms%n", scenario.nodes().size(),
                     (System.nanoTime() - startedAt) / 1_000_000);
             long[] wall = new long[RUNS];
@@ -78,11 +81,14 @@ public final class DiagnosisBenchmark {
                     "10.1.1.12", target.name(), target.podCIDR(), target.region(), target.instanceId());
             for (int i = 0; i < 3; i++) {
                 AliyunVpcApi vpc = new AliyunVpcApi(sandbox.cloudSettings());
-                VpcRouteInspector inspector = new VpcRouteInspector(vpc, sandbox.vpc().vpcId(), List.of());
+                var cloud = bothTables(sandbox).cloudTarget().orElseThrow();
+                VpcRouteInspector inspector = new VpcRouteInspector(vpc, new VpcRouteSettings(cloud.vpcId(),
+                        cloud.routeTableIds(), cloud.apiServerVSwitchIds(), cloud.routeEntryQuota()));
                 long t0 = System.nanoTime();
                 NetworkFindings f = inspector.inspect(new dev.unstuck.diagnosis.NetworkQuery(List.of(path), nodes, Optional.empty(), true));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                int entries = sandbox.vpc().server().entries("vtb-bench").size();
+                int entries = sandbox.vpc().server().entries("vtb-system").size()
+                        + sandbox.vpc().server().entries("vtb-workers").size();
                 System.out.printf("route audit: nodes=%d entries=%d latency=20ms -> VPC calls=%d wall=%d ms"
                                 + " (pathCauses=%d, plan=%d, auditPlan=%d)%n", nodes.size(), entries, vpc.callCount(),
                         ms, f.pathCauses().size(), f.plan().size(), f.auditPlan().size());
@@ -90,40 +96,71 @@ public final class DiagnosisBenchmark {
         }
     }
 
-    /** Node i has pod CIDR 10.(i/256).(i%256).0/24 on instance i-bench-i; node 0001 has lost its route. */
+    /**
+     * Node i has pod CIDR 10.(i/256).(i%256).0/24 on instance i-bench-i; node 0000 is the control plane, in vSwitch
+     * vsw-control (bound to no custom table, so it uses the System table); the workers sit in vsw-workers, bound to
+     * the custom table vtb-workers. Both tables carry every node's route except that the System table lacks node
+     * 0001's: the table the control plane's traffic uses is the broken one. The cluster setting route-table-ids names
+     * both (the CCM's own lookup fails on a wrong VPC id), so the audit reads both.
+     */
     static Scenario generate(int nodeCount, int resourceKinds, int apiServiceCount, VpcFaults faults) {
-        List<Scenario.Node> nodes = new ArrayList<>();
-        List<Scenario.Route> routes = new ArrayList<>();
+        StringBuilder y = new StringBuilder();
+        y.append("name: bench-").append(nodeCount).append("\n");
+        y.append("cluster: {name: bench, region: cn-hangzhou, vpcId: vpc-bench}\n");
+        y.append("nodes:\n");
+        StringBuilder system = new StringBuilder();
+        StringBuilder workers = new StringBuilder();
         for (int i = 0; i < nodeCount; i++) {
             String cidr = "10." + (i / 256) + "." + (i % 256) + ".0/24";
             String instance = "i-bench" + i;
-            nodes.add(new Scenario.Node(String.format("node-%04d", i), "192.168." + (i / 250) + "." + (i % 250 + 1),
-                    instance, cidr, i == 0));
+            String ip = i == 0 ? "192.168.0.10" : "192.168." + (4 + (i - 1) / 250) + "." + ((i - 1) % 250 + 1);
+            y.append("  - {name: ").append(String.format("node-%04d", i)).append(", internalIP: ").append(ip)
+                    .append(", instanceId: ").append(instance).append(", podCIDR: ").append(cidr)
+                    .append(i == 0 ? ", controlPlane: true, vSwitch: vsw-control}" : ", vSwitch: vsw-workers}")
+                    .append("\n");
+            String entry = "        - {destination: " + cidr + ", nextHop: " + instance + "}\n";
             if (i != 1) {
-                routes.add(new Scenario.Route(cidr, instance, "Available"));
+                system.append(entry);
             }
+            workers.append(entry);
         }
-        List<Scenario.ResourceKind> kinds = new ArrayList<>();
-        for (int i = 0; i < resourceKinds; i++) {
-            kinds.add(new Scenario.ResourceKind("bench" + (i / 10) + ".example.com", "v1", "Thing" + i,
-                    "things" + i));
-        }
-        List<Scenario.ApiService> apiServices = new ArrayList<>();
-        apiServices.add(new Scenario.ApiService("v1beta1.metrics.k8s.io", "metrics.k8s.io", "v1beta1", "kube-system",
-                "metrics-server", true, List.of(new Scenario.Pod("metrics-server-0", "node-0001", "10.0.1.12", true))));
+        y.append("apiServices:\n");
+        y.append("  - {name: v1beta1.metrics.k8s.io, service: kube-system/metrics-server, pods: [{name: metrics-server-0,"
+                + " node: node-0001, ip: 10.0.1.12}]}\n");
         for (int i = 1; i < apiServiceCount; i++) {
-            String group = "agg" + i + ".example.com";
-            apiServices.add(new Scenario.ApiService("v1." + group, group, "v1", "kube-system", "agg" + i, true,
-                    List.of(new Scenario.Pod("agg" + i + "-0", "node-0000", "10.0.0." + (10 + i), true))));
+            y.append("  - {name: v1.agg").append(i).append(".example.com, service: kube-system/agg").append(i)
+                    .append(", pods: [{name: agg").append(i).append("-0, node: node-0000, ip: 10.0.0.")
+                    .append(10 + i).append("}]}\n");
         }
-        Scenario.Namespace dev = new Scenario.Namespace("dev", true, 120, List.of(new Scenario.SandboxObject(
-                "bench0.example.com/v1", "Thing0", "held", List.of("example.com/cleanup"), null)));
-        return new Scenario("bench-" + nodeCount, "generated for benchmarks",
-                new Scenario.Cluster("bench", "cn-hangzhou", "vpc-bench"), nodes, apiServices,
-                List.of(dev, new Scenario.Namespace("payments", false, 0, List.of())), kinds, List.of(),
-                new Scenario.Vpc(List.of(new Scenario.RouteTable("vtb-bench", routes))),
-                new Scenario.Ccm("vpc-typo01", List.of("E1125 route controller: alicloud: no route tables found by vpc id[vpc-typo01]")),
-                new Scenario.Faults(faults));
+        y.append("resourceKinds:\n");
+        for (int i = 0; i < resourceKinds; i++) {
+            y.append("  - {apiVersion: bench").append(i / 10).append(".example.com/v1, kind: Thing").append(i)
+                    .append(", plural: things").append(i).append("}\n");
+        }
+        y.append("namespaces:\n");
+        y.append("  - {name: dev, deleting: true, deletingForMinutes: 120, objects: [{apiVersion: bench0.example.com/v1,"
+                + " kind: Thing0, name: held, finalizers: [example.com/cleanup]}]}\n");
+        y.append("  - {name: payments}\n");
+        y.append("vpc:\n  quota: 2000\n  vSwitches:\n");
+        y.append("    - {id: vsw-control, cidr: 192.168.0.0/24, zone: cn-hangzhou-h}\n");
+        y.append("    - {id: vsw-workers, cidr: 192.168.4.0/22, zone: cn-hangzhou-i}\n");
+        y.append("  routeTables:\n    - id: vtb-system\n      type: System\n      entries:\n").append(system);
+        y.append("    - id: vtb-workers\n      type: Custom\n      vSwitches: [vsw-workers]\n      entries:\n")
+                .append(workers);
+        y.append("ccm: {configuredVpcId: vpc-typo01, logs: [\"E1125 route"
+                + " controller: alicloud: no route tables found by vpc id[vpc-typo01]\"]}\n");
+        if (faults.latencyMs() > 0) {
+            y.append("faults: {vpc: {latencyMs: ").append(faults.latencyMs()).append("}}\n");
+        }
+        return ScenarioLoader.parse(y.toString(), "generated benchmark scenario");
+    }
+
+    /** The sandbox as a cluster whose route-table-ids setting names both tables. */
+    static ClusterTarget bothTables(Sandbox sandbox) {
+        ClusterTarget t = ClusterTarget.of(sandbox);
+        CloudTarget c = t.cloudTarget().orElseThrow();
+        return new ClusterTarget(t.name(), t.kubernetes(), new CloudTarget(c.settings(), c.vpcId(),
+                List.of("vtb-system", "vtb-workers"), c.apiServerVSwitchIds(), c.routeEntryQuota()));
     }
 
     private DiagnosisBenchmark() {
