@@ -120,6 +120,11 @@ final class SandboxDiscovery {
 
     /** The JSON body for a discovery path, or empty when the path is not a discovery document. */
     Optional<Response> answer(String path) {
+        if (path.equals("/version")) {
+            // What kubectl version and health checks read; the sandbox says plainly that it is one.
+            return Optional.of(ok("{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-unstuck-sandbox\","
+                    + "\"gitTreeState\":\"clean\",\"platform\":\"linux/amd64\"}"));
+        }
         if (path.equals("/api")) {
             return Optional.of(ok("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
                     + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:6443\"}]}"));
