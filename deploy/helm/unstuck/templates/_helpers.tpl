@@ -35,7 +35,3 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The leader Lease of the Discord gateway, in the release namespace. */}}
-{{- define "unstuck.leaseName" -}}
-{{- printf "%s-discord-gateway" (include "unstuck.fullname" .) | trunc 63 | trimSuffix "-" }}
-{{- end }}
