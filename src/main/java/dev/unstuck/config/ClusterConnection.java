@@ -1,5 +1,6 @@
 package dev.unstuck.config;
 
+import dev.unstuck.cloud.CloudCallListener;
 import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.cloud.VpcApi;
 import dev.unstuck.cloud.VpcRouteInspector;
@@ -30,11 +31,11 @@ public final class ClusterConnection implements AutoCloseable {
     private final DiagnosisEngine engine;
     private final PlanExecutor executor;
 
-    private ClusterConnection(ClusterTarget target, Duration stuckThreshold) {
+    private ClusterConnection(ClusterTarget target, Duration stuckThreshold, CloudCallListener cloudCalls) {
         this.target = target;
         this.client = KubeClients.forConfig(target.kubernetes());
         this.reader = new Fabric8ClusterReader(client);
-        this.vpc = target.cloudTarget().map(c -> (VpcApi) new AliyunVpcApi(c.settings())).orElse(null);
+        this.vpc = target.cloudTarget().map(c -> (VpcApi) new AliyunVpcApi(c.settings(), cloudCalls)).orElse(null);
         NetworkPathInspector inspector = target.cloudTarget()
                 .map(c -> (NetworkPathInspector) new VpcRouteInspector(vpc, new VpcRouteSettings(c.vpcId(),
                         c.routeTableIds(), c.apiServerVSwitchIds(), c.routeEntryQuota())))
@@ -46,7 +47,12 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     public static ClusterConnection open(ClusterTarget target, Duration stuckThreshold) {
-        return new ClusterConnection(target, stuckThreshold);
+        return open(target, stuckThreshold, CloudCallListener.NONE);
+    }
+
+    /** @param cloudCalls told about every VPC API call this cluster's client makes (the bot counts them) */
+    public static ClusterConnection open(ClusterTarget target, Duration stuckThreshold, CloudCallListener cloudCalls) {
+        return new ClusterConnection(target, stuckThreshold, cloudCalls);
     }
 
     public static ClusterConnection open(ClusterTarget target) {

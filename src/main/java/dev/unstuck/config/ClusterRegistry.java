@@ -1,5 +1,8 @@
 package dev.unstuck.config;
 
+import dev.unstuck.cloud.CloudCallListener;
+import dev.unstuck.diagnosis.DiagnosisEngine;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,16 @@ public final class ClusterRegistry implements AutoCloseable {
     private final Map<String, ClusterTarget> targets = new LinkedHashMap<>();
     private final Map<String, ApprovalRules> rules = new LinkedHashMap<>();
     private final Map<String, ClusterConnection> open = new LinkedHashMap<>();
+    private final CloudCallListener cloudCalls;
+
+    public ClusterRegistry() {
+        this(CloudCallListener.NONE);
+    }
+
+    /** @param cloudCalls told about every VPC API call of every cluster's connection */
+    public ClusterRegistry(CloudCallListener cloudCalls) {
+        this.cloudCalls = cloudCalls == null ? CloudCallListener.NONE : cloudCalls;
+    }
 
     public synchronized ClusterRegistry register(String alias, ClusterTarget target, ApprovalRules approval) {
         if (alias == null || !alias.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
@@ -34,6 +47,12 @@ public final class ClusterRegistry implements AutoCloseable {
         return targets.containsKey(alias);
     }
 
+    /** The cluster's settings, without opening a connection. */
+    public synchronized ClusterTarget target(String alias) {
+        requireKnown(alias);
+        return targets.get(alias);
+    }
+
     public synchronized ApprovalRules rules(String alias) {
         requireKnown(alias);
         return rules.get(alias);
@@ -41,7 +60,8 @@ public final class ClusterRegistry implements AutoCloseable {
 
     public synchronized ClusterConnection connection(String alias) {
         requireKnown(alias);
-        return open.computeIfAbsent(alias, a -> ClusterConnection.open(targets.get(a)));
+        return open.computeIfAbsent(alias, a -> ClusterConnection.open(targets.get(a),
+                DiagnosisEngine.DEFAULT_STUCK_THRESHOLD, cloudCalls));
     }
 
     private void requireKnown(String alias) {

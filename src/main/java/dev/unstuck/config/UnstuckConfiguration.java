@@ -3,6 +3,7 @@ package dev.unstuck.config;
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.memory.InMemoryChatPort;
+import dev.unstuck.cloud.CloudCallListener;
 import dev.unstuck.cloud.aliyun.AliyunSettings;
 import dev.unstuck.kube.KubeClients;
 import dev.unstuck.sandbox.Sandbox;
@@ -45,8 +46,9 @@ public class UnstuckConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public ClusterRegistry clusterRegistry(UnstuckProperties props, ObjectProvider<Sandbox> sandbox) {
-        ClusterRegistry registry = new ClusterRegistry();
+    public ClusterRegistry clusterRegistry(UnstuckProperties props, ObjectProvider<Sandbox> sandbox,
+                                           ObjectProvider<CloudCallListener> cloudCalls) {
+        ClusterRegistry registry = new ClusterRegistry(cloudCalls.getIfAvailable(() -> CloudCallListener.NONE));
         Sandbox s = sandbox.getIfAvailable();
         if (s != null) {
             registry.register(s.scenario().cluster().name(), ClusterTarget.of(s),
@@ -108,9 +110,14 @@ public class UnstuckConfiguration {
     }
 
     private static ClusterTarget target(String alias, UnstuckProperties.Cluster c) {
-        Path kubeconfig = Path.of(c.kubeconfig() == null ? System.getProperty("user.home") + "/.kube/config"
-                : c.kubeconfig());
-        Config config = KubeClients.fromKubeconfig(kubeconfig, c.context());
+        Config config;
+        if (c.inCluster()) {
+            config = InClusterConfig.load(alias);
+        } else {
+            Path kubeconfig = Path.of(c.kubeconfig() == null ? System.getProperty("user.home") + "/.kube/config"
+                    : c.kubeconfig());
+            config = KubeClients.fromKubeconfig(kubeconfig, c.context());
+        }
         CloudTarget cloud = null;
         if (c.cloudProperties() != null) {
             cloud = cloudFromProperties(alias, Path.of(c.cloudProperties()), c.routeTableIds(),

@@ -20,11 +20,13 @@ public record UnstuckProperties(Map<String, Cluster> clusters, @DefaultValue San
 
     /**
      * One cluster, under its alias. Cloud settings come either from {@code region}/{@code vpcId} (credentials from
-     * the default chain) or from a {@code cloudProperties} file like the one the sandbox writes.
+     * the default chain) or from a {@code cloudProperties} file like the one the sandbox writes. {@code inCluster}
+     * reaches the API server Unstuck runs in with its pod's ServiceAccount instead of a kubeconfig.
      */
     public record Cluster(String kubeconfig, String context, String region, String vpcId, List<String> routeTableIds,
                           List<String> apiServerVswitchIds, @DefaultValue("200") int routeEntryQuota,
-                          String cloudProperties, List<String> approverRoles, @DefaultValue("true") boolean fourEyes) {
+                          String cloudProperties, List<String> approverRoles, @DefaultValue("true") boolean fourEyes,
+                          @DefaultValue("false") boolean inCluster) {
         public Cluster {
             routeTableIds = routeTableIds == null ? List.of() : List.copyOf(routeTableIds);
             apiServerVswitchIds = apiServerVswitchIds == null ? List.of() : List.copyOf(apiServerVswitchIds);

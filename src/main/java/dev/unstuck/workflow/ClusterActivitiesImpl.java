@@ -31,7 +31,10 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
 
     @Override
     public Diagnosis diagnose(String cluster, String namespace) {
-        return clusters.connection(cluster).engine().diagnose(namespace);
+        long started = System.nanoTime();
+        Diagnosis d = clusters.connection(cluster).engine().diagnose(namespace);
+        RemediationMetrics.diagnosed(cluster, System.nanoTime() - started);
+        return d;
     }
 
     @Override

@@ -406,6 +406,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private RemediationSummary finish(RemediationPhase end, String message) {
         outcome = message;
         enter(end);
+        RemediationMetrics.finished(request.cluster(), end);
         List<String> causes = diagnosis == null ? List.of()
                 : diagnosis.causes().stream().map(c -> c.kind() + ": " + c.summary()).toList();
         List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change).toList();
@@ -435,6 +436,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         PhaseTiming last = timings.get(timings.size() - 1);
         if (last.endedAtMillis() == 0) {
             timings.set(timings.size() - 1, new PhaseTiming(last.phase(), last.startedAtMillis(), now));
+            RemediationMetrics.phaseEnded(last.phase(), next, now - last.startedAtMillis());
         }
         timings.add(new PhaseTiming(next, now, next.isFinal() ? now : 0));
         phase = next;

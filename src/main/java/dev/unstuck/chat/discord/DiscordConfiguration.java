@@ -1,7 +1,9 @@
 package dev.unstuck.chat.discord;
 
 import dev.unstuck.config.ClusterRegistry;
+import dev.unstuck.ops.DiscordAckTimer;
 import dev.unstuck.workflow.RemediationService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -26,10 +28,12 @@ public class DiscordConfiguration {
 
     @Bean
     public DiscordInteractions discordInteractions(RemediationService service, ClusterRegistry clusters,
-                                                   DiscordChatPort chat, DiscordProperties props, Environment env) {
+                                                   DiscordChatPort chat, DiscordProperties props, Environment env,
+                                                   ObjectProvider<DiscordAckTimer> ackTimer) {
         String uiUrl = env.getProperty("unstuck.temporal.ui-url", env.getProperty("temporal.ui-url"));
         return new DiscordInteractions(service, clusters, chat, props, uiUrl,
-                env.getProperty("spring.temporal.namespace", "default"));
+                env.getProperty("spring.temporal.namespace", "default"),
+                ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE));
     }
 
     @Bean

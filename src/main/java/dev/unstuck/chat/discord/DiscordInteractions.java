@@ -5,6 +5,7 @@ import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
+import dev.unstuck.ops.DiscordAckTimer;
 import dev.unstuck.workflow.ButtonClick;
 import dev.unstuck.workflow.Decision;
 import dev.unstuck.workflow.DecisionRequest;
@@ -29,6 +30,7 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
@@ -37,12 +39,14 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -71,10 +75,18 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final String temporalUiUrl;
     private final String temporalNamespace;
     private final ExecutorService work;
+    private final DiscordAckTimer ackTimer;
     private volatile boolean accepting = true;
 
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
                                DiscordProperties props, String temporalUiUrl, String temporalNamespace) {
+        this(service, clusters, chat, props, temporalUiUrl, temporalNamespace, DiscordAckTimer.NONE);
+    }
+
+    public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
+                               DiscordProperties props, String temporalUiUrl, String temporalNamespace,
+                               DiscordAckTimer ackTimer) {
+        this.ackTimer = ackTimer;
         this.service = service;
         this.clusters = clusters;
         this.chat = chat;
@@ -125,19 +137,28 @@ public final class DiscordInteractions extends ListenerAdapter {
             case DiscordCommands.STUCK -> {
                 String guildId = e.getGuild().getId();
                 String channelId = e.getChannel().getId();
-                e.deferReply().submit()
+                acked(e, e.deferReply())
                         .thenAcceptAsync(hook -> startLive(hook, guildId, channelId, users.of(member, cluster),
                                 cluster, namespace), work)
                         .exceptionally(t -> failed("/" + name, t));
             }
-            case DiscordCommands.STATUS -> e.deferReply(true).submit()
+            case DiscordCommands.STATUS -> acked(e, e.deferReply(true))
                     .thenAcceptAsync(hook -> status(hook, cluster, namespace), work)
                     .exceptionally(t -> failed("/" + name, t));
-            default -> e.deferReply(true).submit()
+            default -> acked(e, e.deferReply(true))
                     .thenAcceptAsync(hook -> history(hook, workflowId != null ? workflowId
                             : RemediationIds.workflowId(cluster, namespace)), work)
                     .exceptionally(t -> failed("/" + name, t));
         }
+    }
+
+    /** Sends the acknowledgement and times it from the interaction's creation, as Discord's 3 s limit counts. */
+    private CompletableFuture<InteractionHook> acked(Interaction e, ReplyCallbackAction ack) {
+        return ack.submit().whenComplete((hook, failed) -> {
+            if (failed == null) {
+                ackTimer.acknowledged(e.getTimeCreated().toInstant(), Instant.now());
+            }
+        });
     }
 
     private Optional<String> badInput(String command, String namespace, String clusterOption, String workflowId) {
@@ -274,7 +295,7 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         Member member = e.getMember();
-        e.deferReply(true).submit()
+        acked(e, e.deferReply(true))
                 .thenAcceptAsync(hook -> click(hook, click.get(), member), work)
                 .exceptionally(t -> failed("button " + click.get().action(), t));
     }

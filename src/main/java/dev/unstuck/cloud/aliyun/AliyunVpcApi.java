@@ -22,6 +22,7 @@ import com.aliyuncs.vpc.model.v20160428.DescribeVpcAttributeRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesResponse;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcAttributeResponse;
+import dev.unstuck.cloud.CloudCallListener;
 import dev.unstuck.cloud.CloudErrors;
 import dev.unstuck.cloud.CloudException;
 import dev.unstuck.cloud.CreateRouteEntryRequest;
@@ -53,14 +54,25 @@ public final class AliyunVpcApi implements VpcApi {
     private final DefaultAcsClient client;
     private final AtomicLong calls = new AtomicLong();
     private final ProtocolType protocol;
+    private final CloudCallListener listener;
 
     public AliyunVpcApi(AliyunSettings settings) {
-        this(settings, credentialsFor(settings));
+        this(settings, CloudCallListener.NONE);
+    }
+
+    public AliyunVpcApi(AliyunSettings settings, CloudCallListener listener) {
+        this(settings, credentialsFor(settings), listener);
     }
 
     /** With a caller-chosen credentials source, e.g. a refreshing STS provider. */
     public AliyunVpcApi(AliyunSettings settings, AlibabaCloudCredentialsProvider credentials) {
+        this(settings, credentials, CloudCallListener.NONE);
+    }
+
+    public AliyunVpcApi(AliyunSettings settings, AlibabaCloudCredentialsProvider credentials,
+                        CloudCallListener listener) {
         this.settings = settings;
+        this.listener = listener == null ? CloudCallListener.NONE : listener;
         CredentialLogGuard.install();
         DefaultProfile profile = DefaultProfile.getProfile(settings.regionId());
         HttpClientConfig http = HttpClientConfig.getDefault();
@@ -269,15 +281,19 @@ public final class AliyunVpcApi implements VpcApi {
         }
         request.setSysProtocol(protocol);
         calls.incrementAndGet();
+        CloudException failure;
         try {
             T response = client.getAcsResponse(request);
             log.debug("{} ok", action);
+            listener.called(action, CloudCallListener.OK);
             return response;
         } catch (ServerException e) {
-            throw translate(action, e, 500);
+            failure = translate(action, e, 500);
         } catch (ClientException e) {
-            throw translate(action, e, 0);
+            failure = translate(action, e, 0);
         }
+        listener.called(action, failure.code());
+        throw failure;
     }
 
     /**

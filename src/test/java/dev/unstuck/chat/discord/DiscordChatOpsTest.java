@@ -8,6 +8,9 @@ import dev.unstuck.chat.discord.fake.InteractionResult;
 import dev.unstuck.chat.discord.fake.RecordedRequest;
 import dev.unstuck.chat.discord.fake.StoredMessage;
 import dev.unstuck.config.ClusterRegistry;
+import dev.unstuck.ops.DiscordAckTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.unstuck.workflow.DecisionRecord;
 import dev.unstuck.workflow.DecisionVerdict;
 import dev.unstuck.workflow.RemediationPhase;
@@ -68,6 +71,8 @@ class DiscordChatOpsTest {
     RemediationService service;
     @Autowired
     ClusterRegistry clusters;
+    @Autowired
+    MeterRegistry meters;
 
     private final FakeDiscord fake = WORLD.fake;
     private final DiscordStories people = new DiscordStories(WORLD.fake);
@@ -247,6 +252,16 @@ class DiscordChatOpsTest {
         JsonArray namespacesOffered = fake.sendAutocomplete("dave", "oncall", DiscordCommands.STUCK,
                 Map.of("namespace", "dev-"), "namespace").awaitCallback(WAIT).data().getAsJsonArray("choices");
         assertThat(namespacesOffered.asList()).extracting(this::choice).contains("dev-status").doesNotContain("payments");
+    }
+
+    @Test
+    void everyAcknowledgementIsTimedFromTheInteractionsCreation() throws Exception {
+        Timer acks = meters.get(DiscordAckTimer.METER).timer();
+        long before = acks.count();
+
+        ephemeralText(fake.sendSlashCommand("dave", "oncall", DiscordCommands.STATUS, Map.of()));
+
+        assertThat(acks.count()).as("the /ns-stuck-status ack").isEqualTo(before + 1);
     }
 
     private String choice(JsonElement e) {
