@@ -2,12 +2,14 @@ package dev.unstuck.chat.discord;
 
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
+import dev.unstuck.chat.ClickThrottle;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.chat.People;
+import dev.unstuck.chat.RefusalLog;
+import dev.unstuck.chat.UserRateLimiter;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
 import dev.unstuck.workflow.ButtonClick;
-import dev.unstuck.workflow.Decision;
-import dev.unstuck.workflow.DecisionRequest;
 import dev.unstuck.workflow.DecisionResult;
 import dev.unstuck.workflow.RemediationIds;
 import dev.unstuck.workflow.RemediationMessages;
@@ -17,6 +19,7 @@ import dev.unstuck.workflow.StartResult;
 import dev.unstuck.workflow.TimelineEvent;
 import dev.unstuck.workflow.VerifyTargets;
 import io.temporal.client.WorkflowNotFoundException;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -67,6 +70,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final DiscordProperties props;
     private final DiscordUsers users;
     private final UserRateLimiter rateLimiter;
+    private final ClickThrottle clicks;
     private final TerminatingNamespaces namespaces;
     private final String temporalUiUrl;
     private final String temporalNamespace;
@@ -74,14 +78,16 @@ public final class DiscordInteractions extends ListenerAdapter {
     private volatile boolean accepting = true;
 
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
-                               DiscordProperties props, String temporalUiUrl, String temporalNamespace) {
+                               DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
+                               String temporalNamespace) {
         this.service = service;
         this.clusters = clusters;
         this.chat = chat;
         this.props = props;
-        this.users = new DiscordUsers(props, clusters);
+        this.users = new DiscordUsers(props, clusters, people);
+        this.clicks = clicks;
         this.rateLimiter = new UserRateLimiter(props.rateLimit().commands(), props.rateLimit().per(),
-                System::nanoTime);
+                System::nanoTime, "unstuck.discord.rate-limit");
         this.temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
                 : temporalUiUrl.replaceAll("/+$", "");
         this.temporalNamespace = temporalNamespace;
@@ -262,14 +268,32 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     // ---- buttons -------------------------------------------------------------------------------------------
 
+    /**
+     * A click, judged in this order: the click rate limit (every click counts, forged ones too), the server and
+     * channel, the button (ours, and of the remediation this message shows), then the remediation itself, which
+     * records its verdict. What is refused before it reaches a remediation goes to the refusal log.
+     */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
+        ChatUser clicker = users.of(e.getUser());
         Optional<ButtonClick> click = RemediationIds.parseButton(e.getComponentId());
-        if (click.isEmpty()) {
+        Duration wait = clicks.admit(clicker, click.map(ButtonClick::workflowId).orElse(null),
+                click.map(c -> c.action().name().toLowerCase()).orElse("unknown"));
+        if (!wait.isZero()) {
+            e.reply(clicks.slowDown(wait)).setEphemeral(true).queue();
             return;
         }
         Optional<String> refused = refusal(e);
+        if (refused.isEmpty() && click.isEmpty()) {
+            refused = Optional.of("That button is not one of Unstuck's current buttons: nothing was done. Use the"
+                    + " buttons of the latest message.");
+        }
+        if (refused.isEmpty() && !showsWorkflow(e.getMessage(), click.get().workflowId())) {
+            refused = Optional.of("That button does not belong to this message: nothing was done.");
+        }
         if (refused.isPresent()) {
+            RefusalLog.refused(DiscordChatPort.ADAPTER, clicker.id(), "click on button '" + e.getComponentId()
+                    + "' in " + where(e), refused.get());
             e.reply(refused.get()).setEphemeral(true).queue();
             return;
         }
@@ -279,15 +303,25 @@ public final class DiscordInteractions extends ListenerAdapter {
                 .exceptionally(t -> failed("button " + click.get().action(), t));
     }
 
+    /** Whether the clicked message is one this remediation drew: each of its buttons names its workflow. */
+    private static boolean showsWorkflow(Message message, String workflowId) {
+        return message != null && message.getComponentTree().findAll(Button.class).stream()
+                .map(b -> RemediationIds.parseButton(b.getCustomId()))
+                .anyMatch(b -> b.isPresent() && b.get().workflowId().equals(workflowId));
+    }
+
+    private static String where(Interaction e) {
+        return "guild " + (e.getGuild() == null ? "-" : e.getGuild().getId()) + " channel " + e.getChannelId();
+    }
+
     private void click(InteractionHook hook, ButtonClick click, Member member) {
         String workflowId = click.workflowId();
-        if (click.action().equals("details")) {
+        if (!click.decides()) {
             details(hook, workflowId);
             return;
         }
         ChatUser user = users.of(member, clusterOf(workflowId));
-        Decision decision = click.action().equals("approve") ? Decision.APPROVE : Decision.REJECT;
-        DecisionResult result = service.decide(workflowId, new DecisionRequest(user, decision, click.fingerprint()));
+        DecisionResult result = service.decide(click, user);
         log.info("{} clicked {} on {}: {}", user.displayName(), click.action(), workflowId, result.verdict());
         hook.editOriginal(verdictText(result)).queue();
     }
@@ -301,6 +335,9 @@ public final class DiscordInteractions extends ListenerAdapter {
             case PLAN_CHANGED -> "\ud83d\udd04 The plan changed, re-checking: " + r.message() + ".";
             case ALREADY_DECIDED -> "\u2139\ufe0f Already decided: " + r.message() + ".";
             case NOT_WAITING -> "\u2139\ufe0f Not waiting for a decision: " + r.message() + ".";
+            case EARLIER_RUN -> "\u26d4 This button belongs to an earlier run: nothing was done; " + r.message()
+                    + ".";
+            case RATE_LIMITED -> "\u26d4 Slow down: " + r.message() + ".";
         };
     }
 

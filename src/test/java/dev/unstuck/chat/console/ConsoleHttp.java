@@ -5,6 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,12 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
-/** The console API as a client sees it, over real HTTP, with ids percent-encoded the way the page encodes them. */
+/**
+ * The console API as a client sees it, over real HTTP, with ids percent-encoded the way the page encodes them. Keeps
+ * cookies like a browser tab, so a Basic sign-in is checked once per instance, not on every call.
+ */
 final class ConsoleHttp {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager()).build();
     private final String base;
     private final String authorization;
 
@@ -40,18 +46,17 @@ final class ConsoleHttp {
         }
     }
 
-    Reply command(String user, String roles, String text) {
-        return post("/api/console/commands", "{\"user\":" + quote(user) + ",\"roles\":" + roles + ",\"text\":"
-                + quote(text) + "}");
+    Reply command(String user, String text) {
+        return post("/api/console/commands", "{\"user\":" + quote(user) + ",\"text\":" + quote(text) + "}");
     }
 
     Reply conversation(String id) {
         return get("/api/console/conversations/" + encode(id));
     }
 
-    Reply click(String conversationId, String buttonId, String user, String roles) {
+    Reply click(String conversationId, String buttonId, String user) {
         return post("/api/console/conversations/" + encode(conversationId) + "/buttons/" + encode(buttonId),
-                "{\"user\":" + quote(user) + ",\"roles\":" + roles + "}");
+                "{\"user\":" + quote(user) + "}");
     }
 
     Reply history(String workflowId) {
@@ -75,7 +80,7 @@ final class ConsoleHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private Reply send(HttpRequest.Builder request) {
+    Reply send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -91,6 +96,10 @@ final class ConsoleHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static String encode(String s) {
