@@ -58,12 +58,13 @@ public class ConsoleConfiguration {
     }
 
     /**
-     * Workflow ids and button ids contain '/', which clients send as %2F; Tomcat rejects that by default. Passed
-     * through undecoded, it reaches Spring's path matching as part of one segment and is decoded there.
+     * Workflow ids contain '/', which clients may send as %2F; Tomcat rejects that by default. Decoded here, the id
+     * reaches {@code /api/workflows/{*path}} as plain segments, and Spring Security's firewall (which refuses a '%'
+     * left in a decoded path) sees nothing unusual. Button ids need none of this: they are URL-safe.
      */
     @Bean
     public WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> encodedSlashesInIds() {
         return factory -> factory.addConnectorCustomizers(connector ->
-                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.DECODE.getValue()));
     }
 }
