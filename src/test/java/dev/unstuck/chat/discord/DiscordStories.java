@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.unstuck.chat.discord.fake.FakeDiscord;
 import dev.unstuck.chat.discord.fake.InteractionResult;
 import dev.unstuck.chat.discord.fake.StoredMessage;
+import dev.unstuck.workflow.RemediationIds;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What people do in the fake guild and how a test reads the answers: shared by the Discord test classes. */
 final class DiscordStories {
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** How the buttons' ids start: Approve, Reject, Details. */
+    static final String APPROVE = "a.";
+    static final String REJECT = "r.";
+    static final String DETAILS = "d.";
 
     private final FakeDiscord fake;
 
@@ -29,7 +34,7 @@ final class DiscordStories {
     /** Runs /ns-stuck in #oncall and waits for the live message to offer Approve. */
     StoredMessage askAndAwaitButtons(String user, String namespace, String cluster) throws TimeoutException {
         InteractionResult r = stuck(user, "oncall", namespace, cluster);
-        return r.awaitOriginal(WAIT, hasButton("approve|"));
+        return r.awaitOriginal(WAIT, hasButton(APPROVE));
     }
 
     InteractionResult stuck(String user, String channel, String namespace, String cluster) {
@@ -43,7 +48,7 @@ final class DiscordStories {
         return fake.sendSlashCommand(user, channel, DiscordCommands.STUCK, options);
     }
 
-    /** Clicks the button whose id starts with {@code prefix} ("approve|", "reject|", "details|") and returns the answer. */
+    /** Clicks the button whose id starts with {@code prefix} (APPROVE, REJECT, DETAILS) and returns the answer. */
     String click(String user, StoredMessage seen, String prefix) throws TimeoutException {
         InteractionResult r = fake.sendButtonClickAsSeen(user, seen, button(seen, prefix));
         return ephemeralText(r);
@@ -77,7 +82,7 @@ final class DiscordStories {
 
     /** The workflow a live message shows, read from its Details button. */
     static String workflowId(StoredMessage m) {
-        return button(m, "details|").substring("details|".length());
+        return RemediationIds.parseButton(button(m, DETAILS)).orElseThrow().workflowId();
     }
 
     static Predicate<StoredMessage> hasButton(String prefix) {
