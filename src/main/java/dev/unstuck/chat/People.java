@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,8 @@ public final class People {
      */
     public People(Map<String, Person> people) {
         this.people = people == null ? Map.of() : Map.copyOf(people);
-        this.people.forEach((name, p) -> {
+        // By name, so that of two people claiming one account it is always the same one who is told.
+        new TreeMap<>(this.people).forEach((name, p) -> {
             String key = "unstuck.people." + name;
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(key + ": a person's name is 1-64 letters, digits, '.', '_', '@'"
