@@ -98,13 +98,13 @@ public final class ClickThrottle implements AutoCloseable {
 
     /** The one line a throttled clicker reads. */
     public String slowDown(Duration wait) {
-        return "Slow down: at most " + limit() + " clicks; try again in " + Math.max(1, wait.toSeconds())
+        return "Slow down: at most " + limit() + "; try again in " + Math.max(1, wait.toSeconds())
                 + " s. Clicks past the limit are not looked at, only counted.";
     }
 
-    /** "10 per 1 min". */
+    /** "10 clicks per 1 min". */
     public String limit() {
-        return UserRateLimiter.human(limiter.limit(), limiter.window());
+        return limiter.limit() + " clicks per " + UserRateLimiter.human(limiter.window());
     }
 
     /** Reports every count whose window has passed. */

@@ -54,10 +54,8 @@ public final class UserRateLimiter {
         return Duration.ZERO;
     }
 
-    /** "5 per 1 min", for answers and audit lines. */
-    public static String human(int limit, Duration per) {
-        String period = per.toSeconds() % 60 == 0 && per.toSeconds() > 0 ? per.toMinutes() + " min"
-                : per.toSeconds() + " s";
-        return limit + " per " + period;
+    /** "1 min", "30 s": a period as answers and audit lines say it. */
+    public static String human(Duration per) {
+        return per.toSeconds() % 60 == 0 && per.toSeconds() > 0 ? per.toMinutes() + " min" : per.toSeconds() + " s";
     }
 }

@@ -98,12 +98,12 @@ class ApprovalAuthorityTest {
             RemediationWorkflow wf = rig.start("dev", RemediationRig.policy());
             rig.awaitApproveButton(ALICE_CHAT, "dev");
 
-            wf.clicksThrottled(new ThrottledClicks(MALLORY, Decision.APPROVE, 37, "10 per 1 min"));
+            wf.clicksThrottled(new ThrottledClicks(MALLORY, Decision.APPROVE, 37, "10 clicks per 1 min"));
 
             assertThat(wf.decisions()).singleElement().satisfies(d -> {
                 assertThat(d.user()).isEqualTo(MALLORY);
                 assertThat(d.verdict()).isEqualTo(DecisionVerdict.RATE_LIMITED);
-                assertThat(d.reason()).isEqualTo("37 clicks refused unseen: over the limit of 10 per 1 min");
+                assertThat(d.reason()).isEqualTo("37 clicks refused unseen: over the limit of 10 clicks per 1 min");
             });
             assertThat(wf.phase()).isEqualTo(RemediationPhase.AWAITING_APPROVAL);
             long signals = rig.client.fetchHistory(rig.workflowId("dev")).getEvents().stream()

@@ -113,7 +113,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         Duration wait = rateLimiter.tryAcquire(e.getUser().getId());
         if (!wait.isZero()) {
             e.reply("Slow down: at most " + props.rateLimit().commands() + " commands per "
-                    + human(props.rateLimit().per()) + "; try again in " + Math.max(1, wait.toSeconds()) + " s.")
+                    + UserRateLimiter.human(props.rateLimit().per()) + "; try again in " + Math.max(1, wait.toSeconds()) + " s.")
                     .setEphemeral(true).queue();
             return;
         }
@@ -472,10 +472,6 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     private static List<String> sorted(java.util.Set<String> s) {
         return s.stream().sorted().toList();
-    }
-
-    private static String human(Duration d) {
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private static ThreadFactory named(String name) {
