@@ -1,5 +1,7 @@
 package dev.unstuck.chat.console;
 
+import dev.unstuck.chat.RefusalLog;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,8 +29,11 @@ public class ConsoleErrors {
 
     /** A form or plain text, which is also what a page of another site would post: refused, nothing done. */
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    public ResponseEntity<ApiError> notJson(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("send JSON"
-                + " (Content-Type: application/json)"));
+    public ResponseEntity<ApiError> notJson(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        String answer = "send JSON (Content-Type: application/json)";
+        RefusalLog.refused(ConsoleChatPort.ADAPTER, request.getRemoteUser() == null ? "a client at "
+                + request.getRemoteAddr() : ConsoleChatPort.ADAPTER + ":" + request.getRemoteUser(),
+                request.getMethod() + " " + request.getRequestURI() + " as " + e.getContentType(), answer);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError(answer));
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.chat.discord;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.unstuck.chat.discord.fake.Callback;
 import dev.unstuck.chat.discord.fake.FakeDiscord;
 import dev.unstuck.chat.discord.fake.InteractionResult;
 import dev.unstuck.chat.discord.fake.StoredMessage;
@@ -52,6 +53,25 @@ final class DiscordStories {
     String click(String user, StoredMessage seen, String prefix) throws TimeoutException {
         InteractionResult r = fake.sendButtonClickAsSeen(user, seen, button(seen, prefix));
         return ephemeralText(r);
+    }
+
+    /**
+     * Clicks the button whose id starts with {@code prefix} and returns the one line the clicker reads, whether it
+     * was answered at once (refused before any remediation) or after a deferral (judged by one).
+     */
+    String clickAndRead(String user, StoredMessage seen, String prefix) {
+        return answer(fake.sendButtonClickAsSeen(user, seen, button(seen, prefix)));
+    }
+
+    /** The clicker's answer: the immediate ephemeral reply, or the deferred one once it is edited in. */
+    static String answer(InteractionResult r) {
+        try {
+            Callback callback = r.awaitCallback(WAIT);
+            assertThat(callback.ephemeral()).as("answered to the clicker only").isTrue();
+            return callback.type() == Callback.REPLY ? callback.data().get("content").getAsString() : ephemeralText(r);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer to interaction " + r.interactionId(), e);
+        }
     }
 
     static String ephemeralText(InteractionResult r) throws TimeoutException {

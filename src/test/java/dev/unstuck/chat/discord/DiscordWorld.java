@@ -37,6 +37,7 @@ final class DiscordWorld implements AutoCloseable {
     final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
     private final Map<String, List<String>> approverRoles = new LinkedHashMap<>();
     private final Map<String, List<FakeRole>> discordApprovers = new LinkedHashMap<>();
+    private boolean console;
     private final Path dir;
 
     /**
@@ -104,12 +105,20 @@ final class DiscordWorld implements AutoCloseable {
         return this;
     }
 
+    /** Leaves the web console on: the test then configures its sign-in, as real clusters require. */
+    DiscordWorld withConsole() {
+        console = true;
+        return this;
+    }
+
     /**
      * The bot pointed at the fake, every sandbox as a cluster whose approver role is "sre" unless set otherwise. The
-     * console is off: it would need a sign-in with real clusters configured.
+     * console is off unless {@link #withConsole()}: with real clusters configured it needs a sign-in.
      */
     void register(DynamicPropertyRegistry r) {
-        r.add("unstuck.console.enabled", () -> "false");
+        if (!console) {
+            r.add("unstuck.console.enabled", () -> "false");
+        }
         r.add("spring.temporal.test-server.enabled", () -> "true");
         r.add("unstuck.discord.token", fake::token);
         r.add("unstuck.discord.application-id", fake::applicationId);
