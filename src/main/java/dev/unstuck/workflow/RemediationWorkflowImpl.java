@@ -433,8 +433,12 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         return requesters.stream().anyMatch(u -> u.identity().equals(user.identity()));
     }
 
+    /**
+     * Of the run id written in the start event, not {@link io.temporal.workflow.WorkflowInfo#getRunId()}: the same
+     * in every replay, whoever replays, and this run's own id for every remediation /ns-stuck starts.
+     */
     private String runTag() {
-        return RemediationIds.runTag(Workflow.getInfo().getRunId());
+        return RemediationIds.runTag(Workflow.getInfo().getOriginalExecutionRunId());
     }
 
     private static boolean sameConversation(Conversation a, Conversation b) {
