@@ -1,16 +1,12 @@
 package dev.unstuck.chat.discord;
 
-import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.ClickThrottle;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.chat.People;
-import dev.unstuck.chat.RefusalLog;
 import dev.unstuck.chat.UserRateLimiter;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
-import dev.unstuck.workflow.ButtonClick;
-import dev.unstuck.workflow.DecisionResult;
 import dev.unstuck.workflow.RemediationIds;
 import dev.unstuck.workflow.RemediationMessages;
 import dev.unstuck.workflow.RemediationService;
@@ -19,12 +15,8 @@ import dev.unstuck.workflow.StartResult;
 import dev.unstuck.workflow.TimelineEvent;
 import dev.unstuck.workflow.VerifyTargets;
 import io.temporal.client.WorkflowNotFoundException;
-import net.dv8tion.jda.api.components.buttons.Button;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.Channel;
-import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -70,7 +62,8 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final DiscordProperties props;
     private final DiscordUsers users;
     private final UserRateLimiter rateLimiter;
-    private final ClickThrottle clicks;
+    private final DiscordPlaces places;
+    private final DiscordButtons buttons;
     private final TerminatingNamespaces namespaces;
     private final String temporalUiUrl;
     private final String temporalNamespace;
@@ -85,7 +78,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         this.chat = chat;
         this.props = props;
         this.users = new DiscordUsers(props, clusters, people);
-        this.clicks = clicks;
+        this.places = new DiscordPlaces(props);
         this.rateLimiter = new UserRateLimiter(props.rateLimit().commands(), props.rateLimit().per(),
                 System::nanoTime, "unstuck.discord.rate-limit");
         this.temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
@@ -94,6 +87,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         // Few threads: the work is Temporal round trips, and more threads would only take CPU from the acks.
         this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
+        this.buttons = new DiscordButtons(service, clusters, users, clicks, places, work);
     }
 
     // ---- slash commands ------------------------------------------------------------------------------------
@@ -268,100 +262,9 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     // ---- buttons -------------------------------------------------------------------------------------------
 
-    /**
-     * A click, judged in this order: the click rate limit (every click counts, forged ones too), the server and
-     * channel, the button (ours, and of the remediation this message shows), then the remediation itself, which
-     * records its verdict. What is refused before it reaches a remediation goes to the refusal log.
-     */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
-        ChatUser clicker = users.of(e.getUser());
-        Optional<ButtonClick> click = RemediationIds.parseButton(e.getComponentId());
-        Duration wait = clicks.admit(clicker, click.map(ButtonClick::workflowId).orElse(null),
-                click.map(c -> c.action().name().toLowerCase()).orElse("unknown"));
-        if (!wait.isZero()) {
-            e.reply(clicks.slowDown(wait)).setEphemeral(true).queue();
-            return;
-        }
-        Optional<String> refused = refusal(e);
-        if (refused.isEmpty() && click.isEmpty()) {
-            refused = Optional.of("That button is not one of Unstuck's current buttons: nothing was done. Use the"
-                    + " buttons of the latest message.");
-        }
-        if (refused.isEmpty() && !showsWorkflow(e.getMessage(), click.get().workflowId())) {
-            refused = Optional.of("That button does not belong to this message: nothing was done.");
-        }
-        if (refused.isPresent()) {
-            RefusalLog.refused(DiscordChatPort.ADAPTER, clicker.id(), "click on button '" + e.getComponentId()
-                    + "' in " + where(e), refused.get());
-            e.reply(refused.get()).setEphemeral(true).queue();
-            return;
-        }
-        Member member = e.getMember();
-        e.deferReply(true).submit()
-                .thenAcceptAsync(hook -> click(hook, click.get(), member), work)
-                .exceptionally(t -> failed("button " + click.get().action(), t));
-    }
-
-    /** Whether the clicked message is one this remediation drew: each of its buttons names its workflow. */
-    private static boolean showsWorkflow(Message message, String workflowId) {
-        return message != null && message.getComponentTree().findAll(Button.class).stream()
-                .map(b -> RemediationIds.parseButton(b.getCustomId()))
-                .anyMatch(b -> b.isPresent() && b.get().workflowId().equals(workflowId));
-    }
-
-    private static String where(Interaction e) {
-        return "guild " + (e.getGuild() == null ? "-" : e.getGuild().getId()) + " channel " + e.getChannelId();
-    }
-
-    private void click(InteractionHook hook, ButtonClick click, Member member) {
-        String workflowId = click.workflowId();
-        if (!click.decides()) {
-            details(hook, workflowId);
-            return;
-        }
-        ChatUser user = users.of(member, clusterOf(workflowId));
-        DecisionResult result = service.decide(click, user);
-        log.info("{} clicked {} on {}: {}", user.displayName(), click.action(), workflowId, result.verdict());
-        hook.editOriginal(verdictText(result)).queue();
-    }
-
-    static String verdictText(DecisionResult r) {
-        return switch (r.verdict()) {
-            case APPROVED -> "\u2705 Approved: repairing now. The live message follows each step.";
-            case REJECTED -> "\ud83d\uded1 Rejected: nothing will be executed.";
-            case NOT_AN_APPROVER -> "\u26d4 Not an approver: " + r.message() + ".";
-            case SELF_APPROVAL -> "\u26d4 You cannot approve your own request: " + r.message() + ".";
-            case PLAN_CHANGED -> "\ud83d\udd04 The plan changed, re-checking: " + r.message() + ".";
-            case ALREADY_DECIDED -> "\u2139\ufe0f Already decided: " + r.message() + ".";
-            case NOT_WAITING -> "\u2139\ufe0f Not waiting for a decision: " + r.message() + ".";
-            case EARLIER_RUN -> "\u26d4 This button belongs to an earlier run: nothing was done; " + r.message()
-                    + ".";
-            case RATE_LIMITED -> "\u26d4 Slow down: " + r.message() + ".";
-        };
-    }
-
-    private void details(InteractionHook hook, String workflowId) {
-        RemediationStatus s;
-        try {
-            s = service.status(workflowId);
-        } catch (WorkflowNotFoundException notFound) {
-            hook.editOriginal("This remediation is no longer known: " + workflowId).queue();
-            return;
-        }
-        ChatMessage m = RemediationMessages.live(s);
-        StringBuilder sb = new StringBuilder("**" + m.title() + "**\n" + DiscordRenderer.description(m) + "\n");
-        m.fields().forEach(f -> sb.append("\n**").append(f.name()).append("**\n").append(f.value()).append('\n'));
-        reply(hook, sb.toString());
-    }
-
-    private String clusterOf(String workflowId) {
-        String[] parts = workflowId.split("/");
-        if (parts.length >= 2 && clusters.contains(parts[1])) {
-            return parts[1];
-        }
-        // An over-long id ends in a digest and may have lost the cluster: the workflow knows it.
-        return service.status(workflowId).cluster();
+        buttons.onClick(e);
     }
 
     // ---- autocomplete --------------------------------------------------------------------------------------
@@ -400,29 +303,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     // ---- shared ----------------------------------------------------------------------------------------------
 
     private Optional<String> refusal(Interaction e) {
-        Guild guild = e.getGuild();
-        if (guild == null) {
-            return Optional.of("Unstuck works in server channels only.");
-        }
-        List<String> guilds = props.effectiveAllowedGuilds();
-        if (!guilds.isEmpty() && !guilds.contains(guild.getId())) {
-            return Optional.of("Unstuck is not enabled in this server.");
-        }
-        if (props.allowedChannels().isEmpty()) {
-            return Optional.empty();
-        }
-        Channel channel = e.getChannel();
-        if (channel != null && (allowed(channel) || channel instanceof ThreadChannel t
-                && allowed(t.getParentChannel()))) {
-            return Optional.empty();
-        }
-        return Optional.of("Unstuck is not enabled in this channel; use " + props.allowedChannels().stream()
-                .map(c -> c.chars().allMatch(Character::isDigit) ? "<#" + c + ">" : "#" + c)
-                .collect(Collectors.joining(", ")) + ".");
-    }
-
-    private boolean allowed(Channel channel) {
-        return props.allowedChannels().contains(channel.getId()) || props.allowedChannels().contains(channel.getName());
+        return places.refusal(e);
     }
 
     private Optional<String> cluster(String option) {
@@ -448,7 +329,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     /** Long text as ephemeral messages of at most 2000 characters: the first replaces "thinking", the rest follow. */
-    private static void reply(InteractionHook hook, String text) {
+    static void reply(InteractionHook hook, String text) {
         List<String> chunks = DiscordRenderer.chunks(text.strip(), DiscordRenderer.MAX_CONTENT);
         // In order, each waiting for the last: a follow-up sent before the first edit lands would replace it.
         hook.editOriginal(chunks.get(0)).complete();
@@ -465,7 +346,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         }
     }
 
-    private static Void failed(String what, Throwable t) {
+    static Void failed(String what, Throwable t) {
         log.warn("{} could not be answered: {}", what, t.toString());
         return null;
     }
