@@ -267,7 +267,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         }
         decisions.add(new DecisionRecord(Workflow.currentTimeMillis(), t.user(), t.decision(), null,
                 DecisionVerdict.RATE_LIMITED, t.clicks() + (t.clicks() == 1 ? " click" : " clicks")
-                + " refused unseen: over the limit of " + t.limit()));
+                + " refused without being judged: over the limit of " + t.limit()));
         changed();
     }
 

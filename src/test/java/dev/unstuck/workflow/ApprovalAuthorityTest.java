@@ -103,7 +103,7 @@ class ApprovalAuthorityTest {
             assertThat(wf.decisions()).singleElement().satisfies(d -> {
                 assertThat(d.user()).isEqualTo(MALLORY);
                 assertThat(d.verdict()).isEqualTo(DecisionVerdict.RATE_LIMITED);
-                assertThat(d.reason()).isEqualTo("37 clicks refused unseen: over the limit of 10 clicks per 1 min");
+                assertThat(d.reason()).isEqualTo("37 clicks refused without being judged: over the limit of 10 clicks per 1 min");
             });
             assertThat(wf.phase()).isEqualTo(RemediationPhase.AWAITING_APPROVAL);
             long signals = rig.client.fetchHistory(rig.workflowId("dev")).getEvents().stream()

@@ -115,8 +115,8 @@ final class DiscordButtons {
             case PLAN_CHANGED -> "\ud83d\udd04 The plan changed, re-checking: " + r.message() + ".";
             case ALREADY_DECIDED -> "\u2139\ufe0f Already decided: " + r.message() + ".";
             case NOT_WAITING -> "\u2139\ufe0f Not waiting for a decision: " + r.message() + ".";
-            case EARLIER_RUN -> "\u26d4 This button belongs to an earlier run: nothing was done; " + r.message()
-                    + ".";
+            case EARLIER_RUN -> "\u26d4 This button belongs to an earlier run of this remediation: nothing was"
+                    + " done. Use the buttons on the latest message.";
             case RATE_LIMITED -> "\u26d4 Slow down: " + r.message() + ".";
         };
     }

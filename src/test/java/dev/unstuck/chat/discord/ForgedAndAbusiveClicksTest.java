@@ -198,7 +198,7 @@ class ForgedAndAbusiveClicksTest {
                         "discord:1200000000000002008")),
                 new Attempt("an approver clicks Approve with a made-up run",
                         () -> forged("user3", "oncall", l1, withRun(button(l1, APPROVE), "0123456789"), null),
-                        "This button belongs to an earlier run: nothing was done",
+                        "This button belongs to an earlier run of this remediation: nothing was done",
                         new InHistory(r1, "discord:1200000000000002003", DecisionVerdict.EARLIER_RUN)),
                 new Attempt("an approver clicks Approve on the message of the first, rejected run of dev-reject",
                         () -> DiscordStories.answer(fake.sendButtonClickAsSeen("user5", l3FirstRun, button(l3FirstRun, APPROVE))),
@@ -337,7 +337,7 @@ class ForgedAndAbusiveClicksTest {
         List<DecisionRecord> counted = service.status(workflowId).decisions().stream()
                 .filter(d -> d.user().id().equals(account) && d.verdict() == DecisionVerdict.RATE_LIMITED).toList();
         assertThat(counted).singleElement().satisfies(d -> assertThat(d.reason())
-                .startsWith(throttled + " clicks refused unseen: over the limit of 5 clicks per 1 min"));
+                .startsWith(throttled + " clicks refused without being judged: over the limit of 5 clicks per 1 min"));
         assertThat(signals(workflowId) - signalsBefore).as("history events for the flood").isEqualTo(1);
         return answers.get(answers.size() - 1);
     }
