@@ -9,10 +9,9 @@
 
   const state = { users: [], signedIn: null, conversationId: null, workflowId: null, drawn: "", sandbox: true };
 
+  // Who acts: signed in, the server knows; otherwise (sandbox) the user picked. Roles always come from the server.
   function me() {
-    if (state.signedIn) return { user: state.signedIn.name, roles: state.signedIn.roles };
-    const user = state.users.find((u) => u.name === $("user").value);
-    return user ? { user: user.name, roles: user.roles } : { user: $("user").value };
+    return state.signedIn ? {} : { user: $("user").value };
   }
 
   async function start() {
@@ -74,8 +73,8 @@
       node.disabled = false;
       return;
     }
-    if (button.id.startsWith("details|")) {
-      location.href = historyUrl(state.workflowId);
+    if (response.data.open) {
+      location.href = response.data.open;
       return;
     }
     $("error").textContent = "";

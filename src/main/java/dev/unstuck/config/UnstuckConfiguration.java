@@ -2,16 +2,18 @@ package dev.unstuck.config;
 
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.ChatRouter;
+import dev.unstuck.chat.ClickThrottle;
+import dev.unstuck.chat.People;
+import dev.unstuck.chat.RefusalLog;
 import dev.unstuck.chat.memory.InMemoryChatPort;
 import dev.unstuck.cloud.CloudCallListener;
-import dev.unstuck.cloud.aliyun.AliyunSettings;
-import dev.unstuck.kube.KubeClients;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.ScenarioLoader;
+import dev.unstuck.workflow.Decision;
 import dev.unstuck.workflow.RemediationService;
 import dev.unstuck.workflow.RemediationTimeouts;
 import dev.unstuck.workflow.StickyQueueClearingInterceptor;
-import io.fabric8.kubernetes.client.Config;
+import dev.unstuck.workflow.ThrottledClicks;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -26,8 +28,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** Wires clusters, chat and the remediation service; the Temporal starter creates the client and workers. */
@@ -40,22 +42,69 @@ public class UnstuckConfiguration {
     @Conditional(NoClustersConfigured.class)
     public Sandbox sandbox(UnstuckProperties props) {
         Sandbox sandbox = Sandbox.start(ScenarioLoader.load(props.sandbox().scenario()));
-        log.info("No cluster configured: serving sandbox scenario '{}' as cluster '{}' (Kubernetes API {})",
+        log.warn("No cluster key is set: serving the SANDBOX scenario '{}' as cluster '{}' (Kubernetes API {}),"
+                        + " a simulated cluster and VPC on this machine. Set unstuck.clusters.<alias> for a real one.",
                 sandbox.scenario().name(), sandbox.scenario().cluster().name(), sandbox.cluster().apiServerUrl());
         return sandbox;
     }
 
+    /** Who is who across chat adapters ({@code unstuck.people}). */
+    @Bean
+    public People people(UnstuckProperties props) {
+        try {
+            return new People(props.people());
+        } catch (IllegalArgumentException e) {
+            String[] keyAndProblem = e.getMessage().split(": ", 2);
+            throw new ConfigurationProblem(keyAndProblem[0], keyAndProblem.length > 1 ? keyAndProblem[1] : "", e);
+        }
+    }
+
+    /**
+     * The clusters, each checked whole before anything uses it; the sandbox only when no cluster key is set at all
+     * and the profile is not production.
+     */
     @Bean(destroyMethod = "close")
-    public ClusterRegistry clusterRegistry(UnstuckProperties props, ObjectProvider<Sandbox> sandbox,
-                                           ObjectProvider<CloudCallListener> cloudCalls) {
+    public ClusterRegistry clusterRegistry(UnstuckProperties props, People people, ObjectProvider<Sandbox> sandbox,
+                                           Environment env, ObjectProvider<CloudCallListener> cloudCalls) {
+        ClusterKeys.misspelled(env).ifPresent(key -> {
+            throw new ConfigurationProblem(key, "no such setting; a cluster is configured under "
+                    + ClusterKeys.CLUSTERS + ".<alias>.*");
+        });
+        ClusterKeys.unknownSetting(env).ifPresent(key -> {
+            throw new ConfigurationProblem(key, "no such cluster setting; a cluster takes " + ClusterKeys.settings());
+        });
         ClusterRegistry registry = new ClusterRegistry(cloudCalls.getIfAvailable(() -> CloudCallListener.NONE));
         Sandbox s = sandbox.getIfAvailable();
         if (s != null) {
+            if (props.sandbox().approverRoles().isEmpty()) {
+                throw new ConfigurationProblem("unstuck.sandbox.approver-roles", "is empty: nobody could approve in"
+                        + " the sandbox");
+            }
             registry.register(s.scenario().cluster().name(), ClusterTarget.of(s),
                     new ApprovalRules(props.sandbox().approverRoles(), true));
+            return registry;
         }
-        props.clusters().forEach((alias, c) -> registry.register(alias, target(alias, c),
-                new ApprovalRules(c.approverRoles(), c.fourEyes())));
+        if (props.clusters().isEmpty()) {
+            throw new ConfigurationProblem(ClusterKeys.CLUSTERS, ClusterKeys.anySet(env)
+                    ? "is set but names no cluster: configure " + ClusterKeys.CLUSTERS + ".<alias>.kubeconfig and"
+                    + " its approvers"
+                    : "no cluster is configured, and the production profile never serves the sandbox: configure "
+                    + ClusterKeys.CLUSTERS + ".<alias>.kubeconfig and its approvers");
+        }
+        try {
+            props.clusters().forEach((alias, c) -> {
+                ApprovalRules rules = ClusterSettings.rules(alias, c, people);
+                ClusterTarget target = ClusterSettings.target(alias, c);
+                if (target.cloudTarget().isEmpty()) {
+                    log.warn("Cluster {} names no VPC (region + vpc-id, or cloud-properties): its pod routes are"
+                            + " neither checked nor repaired", alias);
+                }
+                registry.register(alias, target, rules);
+            });
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         return registry;
     }
 
@@ -75,6 +124,32 @@ public class UnstuckConfiguration {
         UnstuckProperties.Remediation r = props.remediation();
         return new RemediationService(client, clusters, new RemediationTimeouts(r.approvalTimeout(),
                 r.stepTimeout(), r.apiServiceTimeout(), r.namespaceTimeout()));
+    }
+
+    /**
+     * The click rate limit of every chat adapter. Counts of clicks past it go to the remediation the buttons named,
+     * as one event per period; clicks that named none we know go to the refusal log.
+     */
+    @Bean(destroyMethod = "close")
+    public ClickThrottle clickThrottle(UnstuckProperties props, RemediationService service) {
+        UnstuckProperties.ClickRateLimit limit = props.clickRateLimit();
+        ClickThrottle throttle;
+        try {
+            throttle = new ClickThrottle(limit.clicks(), limit.per(), System::nanoTime, flood -> {
+                Decision decision = "approve".equals(flood.action()) ? Decision.APPROVE
+                        : "reject".equals(flood.action()) ? Decision.REJECT : null;
+                if (flood.workflowId() != null && decision != null) {
+                    service.recordThrottledClicks(flood.workflowId(), new ThrottledClicks(flood.user(), decision,
+                            flood.clicks(), flood.limit()));
+                } else {
+                    RefusalLog.throttled(flood);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem("unstuck.click-rate-limit", "needs clicks of at least 1 and a positive"
+                    + " period (per)", e);
+        }
+        return throttle.start();
     }
 
     /** The embedded server must keep real time: a skipped 30-minute approval wait would expire at once. */
@@ -107,36 +182,5 @@ public class UnstuckConfiguration {
                         ************************************************************************************""");
             }
         };
-    }
-
-    private static ClusterTarget target(String alias, UnstuckProperties.Cluster c) {
-        Config config;
-        if (c.inCluster()) {
-            config = InClusterConfig.load(alias);
-        } else {
-            Path kubeconfig = Path.of(c.kubeconfig() == null ? System.getProperty("user.home") + "/.kube/config"
-                    : c.kubeconfig());
-            config = KubeClients.fromKubeconfig(kubeconfig, c.context());
-        }
-        CloudTarget cloud = null;
-        if (c.cloudProperties() != null) {
-            cloud = cloudFromProperties(alias, Path.of(c.cloudProperties()), c.routeTableIds(),
-                    c.apiServerVswitchIds());
-        } else if (c.region() != null && c.vpcId() != null) {
-            cloud = new CloudTarget(AliyunSettings.defaultChain(c.region()), c.vpcId(), c.routeTableIds(),
-                    c.apiServerVswitchIds(), c.routeEntryQuota());
-        }
-        return new ClusterTarget(alias, config, cloud);
-    }
-
-    private static CloudTarget cloudFromProperties(String alias, Path file, List<String> tables,
-                                                   List<String> vswitches) {
-        try {
-            CloudTarget t = CloudProperties.load(file, tables);
-            return new CloudTarget(t.settings(), t.vpcId(), t.routeTableIds(), vswitches.isEmpty()
-                    ? t.apiServerVSwitchIds() : vswitches, t.routeEntryQuota());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("unstuck.clusters." + alias + ".cloud-properties: " + e.getMessage(), e);
-        }
     }
 }

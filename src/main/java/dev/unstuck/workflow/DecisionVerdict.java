@@ -13,5 +13,9 @@ public enum DecisionVerdict {
     /** Someone decided already. */
     ALREADY_DECIDED,
     /** Not waiting for a decision: too early (still diagnosing) or too late (ended, expired). */
-    NOT_WAITING
+    NOT_WAITING,
+    /** The button was drawn by an earlier run of the same remediation: it decides nothing in this one. */
+    EARLIER_RUN,
+    /** Clicks past the click rate limit, counted together (one record per window, not one per click). */
+    RATE_LIMITED
 }

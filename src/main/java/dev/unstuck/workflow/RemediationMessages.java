@@ -98,10 +98,10 @@ public final class RemediationMessages {
             // Once decided (or expired) the buttons stay, disabled, so the message shows there was a choice and it
             // is over; the Decisions field says who made it and when.
             boolean open = s.phase() == RemediationPhase.AWAITING_APPROVAL;
-            buttons.add(new ChatButton(RemediationIds.approveButton(s.workflowId(), s.planFingerprint()), "Approve",
-                    ButtonStyle.SUCCESS, !open));
-            buttons.add(new ChatButton(RemediationIds.rejectButton(s.workflowId(), s.planFingerprint()), "Reject",
-                    ButtonStyle.DANGER, !open));
+            buttons.add(new ChatButton(RemediationIds.approveButton(s.workflowId(), s.runTag(),
+                    s.planFingerprint()), "Approve", ButtonStyle.SUCCESS, !open));
+            buttons.add(new ChatButton(RemediationIds.rejectButton(s.workflowId(), s.runTag(),
+                    s.planFingerprint()), "Reject", ButtonStyle.DANGER, !open));
         }
         buttons.add(new ChatButton(RemediationIds.detailsButton(s.workflowId()), "Details", ButtonStyle.SECONDARY,
                 false));

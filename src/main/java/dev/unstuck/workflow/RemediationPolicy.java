@@ -12,16 +12,26 @@ import java.util.List;
  * @param stepTimeoutSeconds      limit of one attempt of one plan step (a route entry waits until Available)
  * @param apiServiceTimeoutSeconds how long the repaired APIServices may take to become Available
  * @param namespaceTimeoutSeconds how long the namespace may take to disappear once they are
+ * @param approvers               people (names under {@code unstuck.people}) allowed to approve whatever their roles;
+ *                                empty in histories recorded before people existed
  */
 public record RemediationPolicy(List<String> approverRoles, boolean fourEyes, long approvalTimeoutSeconds,
                                 long stepTimeoutSeconds, long apiServiceTimeoutSeconds,
-                                long namespaceTimeoutSeconds) {
+                                long namespaceTimeoutSeconds, List<String> approvers) {
     public RemediationPolicy {
         approverRoles = approverRoles == null ? List.of() : List.copyOf(approverRoles);
+        approvers = approvers == null ? List.of() : List.copyOf(approvers);
         if (approvalTimeoutSeconds <= 0 || stepTimeoutSeconds <= 0 || apiServiceTimeoutSeconds <= 0
                 || namespaceTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("remediation timeouts must be positive");
         }
+    }
+
+    /** Approval by role only. */
+    public RemediationPolicy(List<String> approverRoles, boolean fourEyes, long approvalTimeoutSeconds,
+                             long stepTimeoutSeconds, long apiServiceTimeoutSeconds, long namespaceTimeoutSeconds) {
+        this(approverRoles, fourEyes, approvalTimeoutSeconds, stepTimeoutSeconds, apiServiceTimeoutSeconds,
+                namespaceTimeoutSeconds, List.of());
     }
 
     /** 30 min to decide, 2 min per step attempt, 10 min for the APIServices, 10 min for the namespace. */

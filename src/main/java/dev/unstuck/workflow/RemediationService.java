@@ -52,7 +52,7 @@ public class RemediationService {
         ApprovalRules rules = clusters.rules(cluster);
         RemediationPolicy policy = new RemediationPolicy(rules.approverRoles(), rules.fourEyes(),
                 timeouts.approval().toSeconds(), timeouts.step().toSeconds(), timeouts.apiService().toSeconds(),
-                timeouts.namespace().toSeconds());
+                timeouts.namespace().toSeconds(), rules.approvers());
         String workflowId = RemediationIds.workflowId(cluster, namespace);
         RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId).setTaskQueue(RemediationIds.TASK_QUEUE)
@@ -85,6 +85,25 @@ public class RemediationService {
         } catch (WorkflowNotFoundException e) {
             return new DecisionResult(DecisionVerdict.NOT_WAITING, "this remediation has ended; ask again if the "
                     + "namespace is still stuck");
+        }
+    }
+
+    /**
+     * A click on Approve or Reject as a chat adapter read it from the button: it names the run that drew the button
+     * and the plan it showed, and the workflow judges both. Goes to the newest run of the workflow id, so a button
+     * of an earlier run is answered {@link DecisionVerdict#EARLIER_RUN} there.
+     */
+    public DecisionResult decide(ButtonClick click, ChatUser user) {
+        return decide(click.workflowId(), new DecisionRequest(user, click.decision(), click.fingerprint(),
+                click.run()));
+    }
+
+    /** Records clicks refused past the rate limit in the remediation, once per window; a run that ended is left be. */
+    public void recordThrottledClicks(String workflowId, ThrottledClicks clicks) {
+        try {
+            client.newWorkflowStub(RemediationWorkflow.class, workflowId).clicksThrottled(clicks);
+        } catch (WorkflowNotFoundException e) {
+            // Nothing left to protect: the run has ended (or never existed, for a forged id).
         }
     }
 
@@ -203,8 +222,9 @@ public class RemediationService {
             }
         }
         audit.ifPresent(records -> records.forEach(r -> out.add(new TimelineEvent(Instant.ofEpochMilli(r.atMillis()),
-                "decision", r.user().displayName(), r.decision().name().toLowerCase() + " plan "
-                + r.planFingerprint() + ": " + r.verdict() + " (" + r.reason() + ")"))));
+                "decision", r.user().displayName(), r.decision().name().toLowerCase()
+                + (r.planFingerprint() == null ? "" : " plan " + r.planFingerprint()) + ": " + r.verdict() + " ("
+                + r.reason() + ")"))));
         out.sort((a, b) -> a.time().compareTo(b.time()));
         return out;
     }

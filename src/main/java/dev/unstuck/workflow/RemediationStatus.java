@@ -14,12 +14,13 @@ import java.util.List;
  * @param diagnosis      the diagnosis the current plan comes from (null while the first one runs)
  * @param laterDiagnosis the re-diagnosis made when the namespace stayed stuck after the repair, else null
  * @param outcome        for a final phase, the one-paragraph result (what happened, what a person must do)
+ * @param runTag         the tag of this run ({@link RemediationIds#runTag}) its Approve and Reject buttons carry
  */
 public record RemediationStatus(String workflowId, String cluster, String namespace, RemediationPhase phase,
                                 Diagnosis diagnosis, String planFingerprint, List<ChatUser> requesters,
                                 List<Conversation> conversations, List<DecisionRecord> decisions,
                                 List<StepResult> steps, List<PhaseTiming> timings, Diagnosis laterDiagnosis,
-                                String outcome, long approvalDeadlineMillis) {
+                                String outcome, long approvalDeadlineMillis, String runTag) {
     public RemediationStatus {
         requesters = List.copyOf(requesters);
         conversations = List.copyOf(conversations);

@@ -2,6 +2,7 @@ package dev.unstuck.workflow;
 
 import dev.unstuck.remediation.PlanStep;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -26,6 +27,13 @@ public interface RemediationWorkflow {
     /** Rejects only malformed requests; every real judgement happens in {@link #decide} so it is recorded. */
     @UpdateValidatorMethod(updateName = "decide")
     void validateDecide(DecisionRequest request);
+
+    /**
+     * Clicks past the click rate limit, counted by the chat adapters and sent at most once per window: a signal,
+     * so a flood costs one history event per window instead of one Update per click.
+     */
+    @SignalMethod
+    void clicksThrottled(ThrottledClicks clicks);
 
     /** Another conversation follows this remediation (sent with update-with-start by every request). */
     @UpdateMethod

@@ -260,7 +260,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         DecisionVerdict verdict;
         String why;
         boolean approve = r.decision() == Decision.APPROVE;
-        if (accepted != null) {
+        // Requests without a run tag were recorded before buttons carried one: judged as they were then.
+        if (r.run() != null && !r.run().equals(runTag())) {
+            verdict = DecisionVerdict.EARLIER_RUN;
+            why = "this button belongs to an earlier run of this remediation; use the buttons on the latest message";
+        } else if (accepted != null) {
             verdict = DecisionVerdict.ALREADY_DECIDED;
             why = (accepted.decision() == Decision.APPROVE ? "already approved by " : "already rejected by ")
                     + accepted.user().displayName() + "; thanks all the same";
@@ -271,6 +275,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         } else if (!isApprover(r.user()) && !(!approve && isRequester(r.user()))) {
             verdict = DecisionVerdict.NOT_AN_APPROVER;
             why = "approving on " + request.cluster() + " needs one of the roles " + policy.approverRoles()
+                    + (policy.approvers().isEmpty() ? "" : " or to be one of " + policy.approvers())
                     + "; " + r.user().displayName() + " has " + r.user().roles();
         } else if (approve && policy.fourEyes() && isRequester(r.user())) {
             verdict = DecisionVerdict.SELF_APPROVAL;
@@ -292,6 +297,17 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         }
         changed();
         return new DecisionResult(verdict, why);
+    }
+
+    @Override
+    public void clicksThrottled(ThrottledClicks t) {
+        if (t == null || t.user() == null || t.decision() == null || t.clicks() <= 0) {
+            return;
+        }
+        decisions.add(new DecisionRecord(Workflow.currentTimeMillis(), t.user(), t.decision(), null,
+                DecisionVerdict.RATE_LIMITED, t.clicks() + (t.clicks() == 1 ? " click" : " clicks")
+                + " refused without being judged: over the limit of " + t.limit()));
+        changed();
     }
 
     @Override
@@ -340,7 +356,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     public RemediationStatus status() {
         return new RemediationStatus(workflowId, request.cluster(), request.namespace(), phase, diagnosis,
                 fingerprint, requesters, conversations, decisions, steps, timings, laterDiagnosis, outcome,
-                approvalDeadline);
+                approvalDeadline, runTag());
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -447,12 +463,23 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         version++;
     }
 
+    /** One of the cluster's approver roles, or a person the cluster names as an approver. */
     private boolean isApprover(ChatUser user) {
-        return user.roles().stream().anyMatch(policy.approverRoles()::contains);
+        return user.roles().stream().anyMatch(policy.approverRoles()::contains)
+                || user.person() != null && policy.approvers().contains(user.person());
     }
 
+    /** By person, not by account: asking in Discord and approving in the console is still one person. */
     private boolean isRequester(ChatUser user) {
-        return requesters.stream().anyMatch(u -> u.id().equals(user.id()));
+        return requesters.stream().anyMatch(u -> u.identity().equals(user.identity()));
+    }
+
+    /**
+     * Of the run id written in the start event, not {@link io.temporal.workflow.WorkflowInfo#getRunId()}: the same
+     * in every replay, whoever replays, and this run's own id for every remediation /ns-stuck starts.
+     */
+    private String runTag() {
+        return RemediationIds.runTag(Workflow.getInfo().getOriginalExecutionRunId());
     }
 
     private static boolean sameConversation(Conversation a, Conversation b) {

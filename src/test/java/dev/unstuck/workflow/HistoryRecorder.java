@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatUser;
 import dev.unstuck.cloud.RouteEntryStatus;
 import dev.unstuck.sandbox.Scenario;
 import dev.unstuck.sandbox.ScenarioLoader;
@@ -23,8 +24,10 @@ public final class HistoryRecorder {
     private HistoryRecorder() {
     }
 
+    /** {@code [DIR [NAME...]]}: with names, records only those, so the histories of earlier versions stay. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "workflows/histories");
+        only = List.of(args).subList(Math.min(1, args.length), args.length);
         Files.createDirectories(dir);
         record(dir, "approved", seed(), rig -> {
             RemediationWorkflow wf = rig.start("dev", RemediationRig.policy());
@@ -55,14 +58,32 @@ public final class HistoryRecorder {
             wf.decide(new DecisionRequest(BOB, Decision.APPROVE, fp));
             return wf;
         });
+        record(dir, "refused-clicks", seed(), rig -> {
+            // Alice asked in Discord and clicks in the console; a button of another run; a flood; then Bob.
+            ChatUser aliceInDiscord = new ChatUser("discord:1200000000000001001", "alice", List.of(), "alice");
+            ChatUser aliceInConsole = new ChatUser("console:alice", "alice", List.of("sre"), "alice");
+            ChatUser mallory = new ChatUser("discord:1200000000000001006", "mallory", List.of());
+            RemediationWorkflow wf = rig.start("dev", RemediationRig.policy(), aliceInDiscord, ALICE_CHAT);
+            ButtonClick approve = rig.awaitApproveButton(ALICE_CHAT, "dev");
+            wf.decide(new DecisionRequest(aliceInConsole, Decision.APPROVE, approve.fingerprint(), approve.run()));
+            wf.decide(new DecisionRequest(BOB, Decision.APPROVE, approve.fingerprint(), "0123456789"));
+            wf.clicksThrottled(new ThrottledClicks(mallory, Decision.APPROVE, 37, "10 clicks per 1 min"));
+            wf.decide(new DecisionRequest(BOB, Decision.APPROVE, approve.fingerprint(), approve.run()));
+            return wf;
+        });
         System.exit(0);
     }
+
+    private static List<String> only = List.of();
 
     private static Scenario seed() {
         return ScenarioLoader.loadBuiltIn("seed-incident");
     }
 
     private static void record(Path dir, String name, Scenario scenario, Run run) throws Exception {
+        if (!only.isEmpty() && !only.contains(name)) {
+            return;
+        }
         try (RemediationRig rig = new RemediationRig(scenario)) {
             RemediationWorkflow wf = run.start(rig);
             RemediationSummary summary = WorkflowStub.fromTyped(wf).getResult(RemediationSummary.class);

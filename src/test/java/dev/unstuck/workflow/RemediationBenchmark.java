@@ -103,7 +103,7 @@ public final class RemediationBenchmark {
                 var m = chat.awaitLive(c, ids.get(i), msg -> msg.buttons().size() == 3, 5, TimeUnit.MINUTES)
                         .orElseThrow();
                 askedAt.put(ids.get(i), System.currentTimeMillis());
-                prints.add(m.buttons().get(0).id().split("\\|")[2]);
+                prints.add(RemediationRig.approve(m).fingerprint());
             }
             long allAsking = System.currentTimeMillis();
             IntStream.range(0, n).parallel().forEach(i -> service.decide(ids.get(i),

@@ -90,9 +90,19 @@ final class RemediationRig implements AutoCloseable {
 
     /** Waits until the live message of {@code namespace} offers the Approve button; returns its fingerprint. */
     String awaitApprovalButtons(Conversation c, String namespace) throws InterruptedException {
-        ChatMessage m = awaitLive(c, namespace, msg -> msg.buttons().stream()
-                .anyMatch(b -> b.id().startsWith("approve|")));
-        return m.buttons().get(0).id().substring(m.buttons().get(0).id().lastIndexOf('|') + 1);
+        return awaitApproveButton(c, namespace).fingerprint();
+    }
+
+    /** Waits until the live message of {@code namespace} offers the Approve button; returns it as read back. */
+    ButtonClick awaitApproveButton(Conversation c, String namespace) throws InterruptedException {
+        ChatMessage m = awaitLive(c, namespace, msg -> approve(msg) != null);
+        return approve(m);
+    }
+
+    /** The Approve button of a message while it can still be clicked, read back; else null. */
+    static ButtonClick approve(ChatMessage m) {
+        return m.buttons().stream().filter(b -> !b.disabled()).map(b -> RemediationIds.parseButton(b.id()).orElse(null))
+                .filter(b -> b != null && b.action() == ButtonClick.Action.APPROVE).findFirst().orElse(null);
     }
 
     @Override

@@ -42,9 +42,8 @@ class RemediationServiceSpringTest {
         assertThat(second.message()).contains("already being handled");
         assertThat(service.runs("dev-cluster", "dev")).hasSize(1);
 
-        String fingerprint = chat.awaitLive(platform, first.workflowId(), m -> !m.buttons().isEmpty()
-                        && m.buttons().get(0).id().startsWith("approve|"), 30, TimeUnit.SECONDS).orElseThrow()
-                .buttons().get(0).id().split("\\|")[2];
+        String fingerprint = RemediationRig.approve(chat.awaitLive(platform, first.workflowId(),
+                m -> RemediationRig.approve(m) != null, 30, TimeUnit.SECONDS).orElseThrow()).fingerprint();
         assertThat(service.decide(first.workflowId(), new DecisionRequest(DAVE, Decision.APPROVE, fingerprint))
                 .verdict()).isEqualTo(DecisionVerdict.NOT_AN_APPROVER);
         assertThat(service.decide(first.workflowId(), new DecisionRequest(BOB, Decision.APPROVE, fingerprint))

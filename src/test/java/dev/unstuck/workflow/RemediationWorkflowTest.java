@@ -40,9 +40,10 @@ class RemediationWorkflowTest {
             ChatMessage asking = rig.chat.live(ALICE_CHAT, rig.workflowId("dev")).orElseThrow();
             assertThat(asking.fields()).extracting(f -> f.name()).contains("4. VPC_ROUTE_MISSING",
                     "Plan " + fingerprint);
+            String run = RemediationIds.runTag(WorkflowStub.fromTyped(wf).getExecution().getRunId());
             assertThat(asking.buttons()).extracting(b -> b.id()).containsExactly(
-                    "approve|unstuck/dev-cluster/dev|" + fingerprint, "reject|unstuck/dev-cluster/dev|" + fingerprint,
-                    "details|unstuck/dev-cluster/dev");
+                    "a." + run + "." + fingerprint + ".udev-cluster_dev", "r." + run + "." + fingerprint
+                            + ".udev-cluster_dev", "d.udev-cluster_dev");
 
             assertThat(wf.decide(new DecisionRequest(BOB, Decision.APPROVE, fingerprint)).verdict())
                     .isEqualTo(DecisionVerdict.APPROVED);
@@ -96,7 +97,7 @@ class RemediationWorkflowTest {
             assertThat(rig.sandbox.vpc().server().requestCount("CreateRouteEntry")).isZero();
             ChatMessage live = rig.chat.live(ALICE_CHAT, rig.workflowId("dev")).orElseThrow();
             assertThat(live.title()).endsWith(": expired");
-            assertThat(live.buttons()).filteredOn(b -> b.id().startsWith("approve|")).singleElement()
+            assertThat(live.buttons()).filteredOn(b -> b.label().equals("Approve")).singleElement()
                     .satisfies(b -> assertThat(b.disabled()).as("expired: approve is disabled").isTrue());
         }
     }

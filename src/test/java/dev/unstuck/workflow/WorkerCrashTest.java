@@ -151,6 +151,8 @@ class WorkerCrashTest {
                 "--unstuck.clusters.dev-cluster.kubeconfig=" + files.resolve("kubeconfig"),
                 "--unstuck.clusters.dev-cluster.cloud-properties=" + files.resolve("cloud.properties"),
                 "--unstuck.clusters.dev-cluster.approver-roles=sre",
+                // A worker serves no console: beside a real cluster it would need a sign-in.
+                "--unstuck.console.enabled=false",
                 "--logging.level.dev.unstuck=INFO");
         w.awaitLine("Started UnstuckApplication", 90);
         return w;

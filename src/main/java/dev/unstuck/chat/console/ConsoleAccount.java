@@ -3,8 +3,9 @@ package dev.unstuck.chat.console;
 import java.util.List;
 
 /**
- * One console user. {@code passwordHash} is only read with {@code auth: basic}; its format is
- * {@code pbkdf2-sha256:<iterations>:<salt hex>:<hash hex>} (see {@link Pbkdf2Password}).
+ * One console user ({@code unstuck.console.users.<login>}): the roles that decide what they may approve, and, for
+ * {@code auth: basic} only, their password hash: bcrypt as {@code htpasswd -nbBC 12 <login> '<password>'} prints
+ * it after {@code <login>:}, or a legacy {@code pbkdf2-sha256:} hash (see {@link ConsolePasswords}).
  */
 public record ConsoleAccount(List<String> roles, String passwordHash) {
     public ConsoleAccount {

@@ -1,7 +1,8 @@
 package dev.unstuck.chat.console;
 
-import java.util.List;
-
-/** {@code POST .../buttons/{buttonId}}; user and roles are ignored when the console signs people in. */
-public record ConsoleClickRequest(String user, List<String> roles) {
+/**
+ * {@code POST .../buttons/{buttonId}}. {@code user} says who clicks only with {@code auth: none} (the sandbox); signed
+ * in, the signed-in user clicks. Roles are never taken from a request.
+ */
+public record ConsoleClickRequest(String user) {
 }

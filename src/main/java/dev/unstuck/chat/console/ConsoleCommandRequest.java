@@ -1,7 +1,8 @@
 package dev.unstuck.chat.console;
 
-import java.util.List;
-
-/** {@code POST /api/console/commands}; user and roles are ignored when the console signs people in. */
-public record ConsoleCommandRequest(String user, List<String> roles, String text) {
+/**
+ * {@code POST /api/console/commands}. {@code user} says who asks only with {@code auth: none} (the sandbox); signed
+ * in, the signed-in user asks. Roles are never taken from a request.
+ */
+public record ConsoleCommandRequest(String user, String text) {
 }

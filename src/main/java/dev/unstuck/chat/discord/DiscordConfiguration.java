@@ -1,20 +1,31 @@
 package dev.unstuck.chat.discord;
 
+import dev.unstuck.chat.ClickThrottle;
+import dev.unstuck.chat.People;
 import dev.unstuck.config.ClusterRegistry;
+import dev.unstuck.config.ConfigurationProblem;
 import dev.unstuck.ops.DiscordAckTimer;
-import dev.unstuck.workflow.RemediationService;
 import org.springframework.beans.factory.ObjectProvider;
+import dev.unstuck.workflow.RemediationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /** The Discord adapter; present only when a bot token is configured. */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DiscordTokenConfigured.class)
 @EnableConfigurationProperties(DiscordProperties.class)
 public class DiscordConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DiscordConfiguration.class);
+    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,21}");
 
     @Bean
     public DiscordSession discordSession() {
@@ -28,10 +39,12 @@ public class DiscordConfiguration {
 
     @Bean
     public DiscordInteractions discordInteractions(RemediationService service, ClusterRegistry clusters,
-                                                   DiscordChatPort chat, DiscordProperties props, Environment env,
+                                                   DiscordChatPort chat, DiscordProperties props, People people,
+                                                   ClickThrottle clicks, Environment env,
                                                    ObjectProvider<DiscordAckTimer> ackTimer) {
+        checkApprovers(props, clusters, people);
         String uiUrl = env.getProperty("unstuck.temporal.ui-url", env.getProperty("temporal.ui-url"));
-        return new DiscordInteractions(service, clusters, chat, props, uiUrl,
+        return new DiscordInteractions(service, clusters, chat, props, people, clicks, uiUrl,
                 env.getProperty("spring.temporal.namespace", "default"),
                 ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE));
     }
@@ -40,5 +53,43 @@ public class DiscordConfiguration {
     public DiscordBot discordBot(DiscordProperties props, DiscordSession session, DiscordInteractions interactions,
                                  DiscordChatPort chat) {
         return new DiscordBot(props, session, interactions, chat);
+    }
+
+    /**
+     * Approver roles are Discord role ids of known clusters, unless names were opted into (then loudly). A cluster
+     * nobody can approve on from Discord is said at start-up, not discovered during an incident.
+     */
+    static void checkApprovers(DiscordProperties props, ClusterRegistry clusters, People people) {
+        String key = "unstuck.discord.approver-roles";
+        for (Map.Entry<String, List<String>> e : props.approverRoles().entrySet()) {
+            if (!clusters.contains(e.getKey())) {
+                throw new ConfigurationProblem(key + "." + e.getKey(), "names no configured cluster; known: "
+                        + clusters.aliases().stream().sorted().toList());
+            }
+            List<String> roles = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < roles.size(); i++) {
+                String role = roles.get(i);
+                if (!props.roleNamesAsRoles() && (role == null || !SNOWFLAKE.matcher(role).matches())) {
+                    throw new ConfigurationProblem(key + "." + e.getKey() + "[" + i + "]", "'" + role + "' is not a"
+                            + " Discord role id: copy the role's id (Developer Mode, Server Settings > Roles, Copy"
+                            + " Role ID), or opt into matching names with unstuck.discord.role-names-as-roles=true");
+                }
+            }
+        }
+        if (props.roleNamesAsRoles()) {
+            log.warn("unstuck.discord.role-names-as-roles is on: any Discord role NAMED like an approver role counts,"
+                    + " so anyone who may create or rename roles in the server can approve repairs. Map role ids"
+                    + " under unstuck.discord.approver-roles.<cluster> instead.");
+        }
+        boolean anyDiscordPerson = people.all().values().stream()
+                .anyMatch(p -> p.discord() != null && !p.discord().isBlank());
+        for (String cluster : clusters.aliases().stream().sorted().toList()) {
+            boolean mapped = !props.approverRoles().getOrDefault(cluster, List.of()).isEmpty();
+            boolean byPerson = anyDiscordPerson && !clusters.rules(cluster).approvers().isEmpty();
+            if (!mapped && !byPerson && !props.roleNamesAsRoles()) {
+                log.warn("Nobody can approve on cluster {} from Discord: map the ids of its approvers' Discord roles"
+                        + " under {}.{}, or name approvers linked to Discord accounts", cluster, key, cluster);
+            }
+        }
     }
 }

@@ -1,15 +1,13 @@
 package dev.unstuck.chat.discord;
 
-import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
+import dev.unstuck.chat.ClickThrottle;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.chat.People;
+import dev.unstuck.chat.UserRateLimiter;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
 import dev.unstuck.ops.DiscordAckTimer;
-import dev.unstuck.workflow.ButtonClick;
-import dev.unstuck.workflow.Decision;
-import dev.unstuck.workflow.DecisionRequest;
-import dev.unstuck.workflow.DecisionResult;
 import dev.unstuck.workflow.RemediationIds;
 import dev.unstuck.workflow.RemediationMessages;
 import dev.unstuck.workflow.RemediationService;
@@ -18,11 +16,8 @@ import dev.unstuck.workflow.StartResult;
 import dev.unstuck.workflow.TimelineEvent;
 import dev.unstuck.workflow.VerifyTargets;
 import io.temporal.client.WorkflowNotFoundException;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.Channel;
-import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -71,6 +66,8 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final DiscordProperties props;
     private final DiscordUsers users;
     private final UserRateLimiter rateLimiter;
+    private final DiscordPlaces places;
+    private final DiscordButtons buttons;
     private final TerminatingNamespaces namespaces;
     private final String temporalUiUrl;
     private final String temporalNamespace;
@@ -79,27 +76,30 @@ public final class DiscordInteractions extends ListenerAdapter {
     private volatile boolean accepting = true;
 
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
-                               DiscordProperties props, String temporalUiUrl, String temporalNamespace) {
-        this(service, clusters, chat, props, temporalUiUrl, temporalNamespace, DiscordAckTimer.NONE);
+                               DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
+                               String temporalNamespace) {
+        this(service, clusters, chat, props, people, clicks, temporalUiUrl, temporalNamespace, DiscordAckTimer.NONE);
     }
 
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
-                               DiscordProperties props, String temporalUiUrl, String temporalNamespace,
-                               DiscordAckTimer ackTimer) {
+                               DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
+                               String temporalNamespace, DiscordAckTimer ackTimer) {
         this.ackTimer = ackTimer;
         this.service = service;
         this.clusters = clusters;
         this.chat = chat;
         this.props = props;
-        this.users = new DiscordUsers(props, clusters);
+        this.users = new DiscordUsers(props, clusters, people);
+        this.places = new DiscordPlaces(props);
         this.rateLimiter = new UserRateLimiter(props.rateLimit().commands(), props.rateLimit().per(),
-                System::nanoTime);
+                System::nanoTime, "unstuck.discord.rate-limit");
         this.temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
                 : temporalUiUrl.replaceAll("/+$", "");
         this.temporalNamespace = temporalNamespace;
         // Few threads: the work is Temporal round trips, and more threads would only take CPU from the acks.
         this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
+        this.buttons = new DiscordButtons(service, clusters, users, clicks, places, work, this::acked);
     }
 
     // ---- slash commands ------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         Duration wait = rateLimiter.tryAcquire(e.getUser().getId());
         if (!wait.isZero()) {
             e.reply("Slow down: at most " + props.rateLimit().commands() + " commands per "
-                    + human(props.rateLimit().per()) + "; try again in " + Math.max(1, wait.toSeconds()) + " s.")
+                    + UserRateLimiter.human(props.rateLimit().per()) + "; try again in " + Math.max(1, wait.toSeconds()) + " s.")
                     .setEphemeral(true).queue();
             return;
         }
@@ -153,7 +153,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     /** Sends the acknowledgement and times it from the interaction's creation, as Discord's 3 s limit counts. */
-    private CompletableFuture<InteractionHook> acked(Interaction e, ReplyCallbackAction ack) {
+    CompletableFuture<InteractionHook> acked(Interaction e, ReplyCallbackAction ack) {
         return ack.submit().whenComplete((hook, failed) -> {
             if (failed == null) {
                 ackTimer.acknowledged(e.getTimeCreated().toInstant(), Instant.now());
@@ -285,67 +285,7 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
-        Optional<ButtonClick> click = RemediationIds.parseButton(e.getComponentId());
-        if (click.isEmpty()) {
-            return;
-        }
-        Optional<String> refused = refusal(e);
-        if (refused.isPresent()) {
-            e.reply(refused.get()).setEphemeral(true).queue();
-            return;
-        }
-        Member member = e.getMember();
-        acked(e, e.deferReply(true))
-                .thenAcceptAsync(hook -> click(hook, click.get(), member), work)
-                .exceptionally(t -> failed("button " + click.get().action(), t));
-    }
-
-    private void click(InteractionHook hook, ButtonClick click, Member member) {
-        String workflowId = click.workflowId();
-        if (click.action().equals("details")) {
-            details(hook, workflowId);
-            return;
-        }
-        ChatUser user = users.of(member, clusterOf(workflowId));
-        Decision decision = click.action().equals("approve") ? Decision.APPROVE : Decision.REJECT;
-        DecisionResult result = service.decide(workflowId, new DecisionRequest(user, decision, click.fingerprint()));
-        log.info("{} clicked {} on {}: {}", user.displayName(), click.action(), workflowId, result.verdict());
-        hook.editOriginal(verdictText(result)).queue();
-    }
-
-    static String verdictText(DecisionResult r) {
-        return switch (r.verdict()) {
-            case APPROVED -> "\u2705 Approved: repairing now. The live message follows each step.";
-            case REJECTED -> "\ud83d\uded1 Rejected: nothing will be executed.";
-            case NOT_AN_APPROVER -> "\u26d4 Not an approver: " + r.message() + ".";
-            case SELF_APPROVAL -> "\u26d4 You cannot approve your own request: " + r.message() + ".";
-            case PLAN_CHANGED -> "\ud83d\udd04 The plan changed, re-checking: " + r.message() + ".";
-            case ALREADY_DECIDED -> "\u2139\ufe0f Already decided: " + r.message() + ".";
-            case NOT_WAITING -> "\u2139\ufe0f Not waiting for a decision: " + r.message() + ".";
-        };
-    }
-
-    private void details(InteractionHook hook, String workflowId) {
-        RemediationStatus s;
-        try {
-            s = service.status(workflowId);
-        } catch (WorkflowNotFoundException notFound) {
-            hook.editOriginal("This remediation is no longer known: " + workflowId).queue();
-            return;
-        }
-        ChatMessage m = RemediationMessages.live(s);
-        StringBuilder sb = new StringBuilder("**" + m.title() + "**\n" + DiscordRenderer.description(m) + "\n");
-        m.fields().forEach(f -> sb.append("\n**").append(f.name()).append("**\n").append(f.value()).append('\n'));
-        reply(hook, sb.toString());
-    }
-
-    private String clusterOf(String workflowId) {
-        String[] parts = workflowId.split("/");
-        if (parts.length >= 2 && clusters.contains(parts[1])) {
-            return parts[1];
-        }
-        // An over-long id ends in a digest and may have lost the cluster: the workflow knows it.
-        return service.status(workflowId).cluster();
+        buttons.onClick(e);
     }
 
     // ---- autocomplete --------------------------------------------------------------------------------------
@@ -384,29 +324,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     // ---- shared ----------------------------------------------------------------------------------------------
 
     private Optional<String> refusal(Interaction e) {
-        Guild guild = e.getGuild();
-        if (guild == null) {
-            return Optional.of("Unstuck works in server channels only.");
-        }
-        List<String> guilds = props.effectiveAllowedGuilds();
-        if (!guilds.isEmpty() && !guilds.contains(guild.getId())) {
-            return Optional.of("Unstuck is not enabled in this server.");
-        }
-        if (props.allowedChannels().isEmpty()) {
-            return Optional.empty();
-        }
-        Channel channel = e.getChannel();
-        if (channel != null && (allowed(channel) || channel instanceof ThreadChannel t
-                && allowed(t.getParentChannel()))) {
-            return Optional.empty();
-        }
-        return Optional.of("Unstuck is not enabled in this channel; use " + props.allowedChannels().stream()
-                .map(c -> c.chars().allMatch(Character::isDigit) ? "<#" + c + ">" : "#" + c)
-                .collect(Collectors.joining(", ")) + ".");
-    }
-
-    private boolean allowed(Channel channel) {
-        return props.allowedChannels().contains(channel.getId()) || props.allowedChannels().contains(channel.getName());
+        return places.refusal(e);
     }
 
     private Optional<String> cluster(String option) {
@@ -432,7 +350,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     /** Long text as ephemeral messages of at most 2000 characters: the first replaces "thinking", the rest follow. */
-    private static void reply(InteractionHook hook, String text) {
+    static void reply(InteractionHook hook, String text) {
         List<String> chunks = DiscordRenderer.chunks(text.strip(), DiscordRenderer.MAX_CONTENT);
         // In order, each waiting for the last: a follow-up sent before the first edit lands would replace it.
         hook.editOriginal(chunks.get(0)).complete();
@@ -449,17 +367,13 @@ public final class DiscordInteractions extends ListenerAdapter {
         }
     }
 
-    private static Void failed(String what, Throwable t) {
+    static Void failed(String what, Throwable t) {
         log.warn("{} could not be answered: {}", what, t.toString());
         return null;
     }
 
     private static List<String> sorted(java.util.Set<String> s) {
         return s.stream().sorted().toList();
-    }
-
-    private static String human(Duration d) {
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private static ThreadFactory named(String name) {

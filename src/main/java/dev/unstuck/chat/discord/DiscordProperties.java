@@ -21,10 +21,12 @@ import java.util.Map;
  * @param allowedGuilds    guild ids commands are accepted from; empty means {@code guildIds}, and when both are
  *                         empty any guild
  * @param allowedChannels  channel ids or names commands are accepted from; empty means any channel
- * @param approverRoles    per cluster alias, Discord role ids or names whose members get that cluster's approver
- *                         roles (unstuck.clusters.&lt;alias&gt;.approver-roles, or the sandbox's)
- * @param roleNamesAsRoles when true a member's Discord role names count as Unstuck roles too, so a Discord role
- *                         named "sre" approves where the approver role is "sre"
+ * @param approverRoles    per cluster alias, the ids of the Discord roles whose members get that cluster's approver
+ *                         roles (unstuck.clusters.&lt;alias&gt;.approver-roles, or the sandbox's). Ids, because
+ *                         anyone allowed to manage roles can make a role of any name
+ * @param roleNamesAsRoles off by default. When true, role names are matched too, and a member's Discord role names
+ *                         count as Unstuck roles, so any role named "sre" approves where the approver role is "sre";
+ *                         a warning says so at start-up
  * @param defaultCluster   the cluster for commands without a cluster option when more than one is configured
  * @param rateLimit        slash commands one user may run per period
  * @param callTimeout      limit of one Discord call made for a remediation, so that a chat outage never holds a
@@ -38,7 +40,7 @@ public record DiscordProperties(String token, String applicationId, List<String>
                                 @DefaultValue("GUILD") CommandScope commandScope, String restBaseUrl,
                                 String gatewayUrl, List<String> allowedGuilds, List<String> allowedChannels,
                                 Map<String, List<String>> approverRoles,
-                                @DefaultValue("true") boolean roleNamesAsRoles, String defaultCluster,
+                                @DefaultValue("false") boolean roleNamesAsRoles, String defaultCluster,
                                 @DefaultValue RateLimit rateLimit, @DefaultValue("10s") Duration callTimeout,
                                 @DefaultValue("5s") Duration redeliverEvery,
                                 @DefaultValue("30s") Duration readyTimeout,

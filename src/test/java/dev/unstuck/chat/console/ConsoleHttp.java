@@ -5,6 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,70 +13,74 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
-/** The console API as a client sees it, over real HTTP, with ids percent-encoded the way the page encodes them. */
-final class ConsoleHttp {
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+/**
+ * The console API as a client sees it, over real HTTP, with ids percent-encoded the way the page encodes them. Keeps
+ * cookies like a browser tab, so a Basic sign-in is checked once per instance, not on every call.
+ */
+public final class ConsoleHttp {
+    public static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager()).build();
     private final String base;
     private final String authorization;
 
-    ConsoleHttp(int port) {
+    public ConsoleHttp(int port) {
         this(port, null);
     }
 
-    ConsoleHttp(int port, String authorization) {
+    public ConsoleHttp(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
         this.authorization = authorization;
     }
 
-    ConsoleHttp as(String authorizationHeader) {
+    public ConsoleHttp as(String authorizationHeader) {
         return new ConsoleHttp(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), authorizationHeader);
     }
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-        String error() {
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        public String error() {
             return body.path("error").asString();
         }
     }
 
-    Reply command(String user, String roles, String text) {
-        return post("/api/console/commands", "{\"user\":" + quote(user) + ",\"roles\":" + roles + ",\"text\":"
-                + quote(text) + "}");
+    public Reply command(String user, String text) {
+        return post("/api/console/commands", "{\"user\":" + quote(user) + ",\"text\":" + quote(text) + "}");
     }
 
-    Reply conversation(String id) {
+    public Reply conversation(String id) {
         return get("/api/console/conversations/" + encode(id));
     }
 
-    Reply click(String conversationId, String buttonId, String user, String roles) {
+    public Reply click(String conversationId, String buttonId, String user) {
         return post("/api/console/conversations/" + encode(conversationId) + "/buttons/" + encode(buttonId),
-                "{\"user\":" + quote(user) + ",\"roles\":" + roles + "}");
+                "{\"user\":" + quote(user) + "}");
     }
 
-    Reply history(String workflowId) {
+    public Reply history(String workflowId) {
         return get("/api/workflows/" + encode(workflowId) + "/history");
     }
 
-    Reply status(String workflowId) {
+    public Reply status(String workflowId) {
         return get("/api/workflows/" + encode(workflowId) + "/status");
     }
 
-    Reply sandbox() {
+    public Reply sandbox() {
         return get("/api/sandbox");
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Reply post(String path, String body) {
+    public Reply post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private Reply send(HttpRequest.Builder request) {
+    public Reply send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -93,11 +98,15 @@ final class ConsoleHttp {
         }
     }
 
-    static String encode(String s) {
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return s == null ? "null" : JSON.writeValueAsString(s);
     }
 }

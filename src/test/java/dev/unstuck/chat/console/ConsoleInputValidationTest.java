@@ -1,5 +1,6 @@
 package dev.unstuck.chat.console;
 
+import dev.unstuck.workflow.RemediationIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,8 +31,8 @@ class ConsoleInputValidationTest {
                 arguments("blank user", "{\"user\":\"  \",\"text\":\"/ns-stuck dev\"}", "\"user\" is missing"),
                 arguments("user with a line break", "{\"user\":\"alice\\nbob\",\"text\":\"/ns-stuck dev\"}",
                         "must be 1-64 letters"),
-                arguments("roles that are not names", "{\"user\":\"alice\",\"roles\":[\"<sre>\"],"
-                        + "\"text\":\"/ns-stuck dev\"}", "roles must be"),
+                arguments("a user nobody configured", "{\"user\":\"mallory\",\"text\":\"/ns-stuck dev\"}",
+                        "unknown user 'mallory'; the console's users are alice, bob"),
                 arguments("no text", "{\"user\":\"alice\"}", "type a command"),
                 arguments("unknown command", "{\"user\":\"alice\",\"text\":\"/ns-unstick dev\"}",
                         "unknown command '/ns-unstick'"),
@@ -62,19 +63,22 @@ class ConsoleInputValidationTest {
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> badClicks() {
-        String bob = "{\"user\":\"bob\",\"roles\":[\"sre\"]}";
+        String bob = "{\"user\":\"bob\"}";
+        String details = RemediationIds.detailsButton("unstuck/dev-cluster/payments");
         return Stream.of(
-                arguments("not JSON", "details|unstuck/dev-cluster/payments", "{\"user\":", 400, "JSON object"),
-                arguments("a JSON string", "details|unstuck/dev-cluster/payments", "\"bob\"", 400, "JSON object"),
-                arguments("no user", "details|unstuck/dev-cluster/payments", "{\"roles\":[\"sre\"]}", 400,
-                        "\"user\" is missing"),
-                arguments("bad roles", "details|unstuck/dev-cluster/payments", "{\"user\":\"bob\",\"roles\":[\"\"]}",
-                        400, "roles must be"),
-                arguments("unknown action", "launch|unstuck/dev-cluster/payments|abc", bob, 400, "unknown button"),
-                arguments("approve without a plan", "approve|unstuck/dev-cluster/payments", bob, 400,
+                arguments("not JSON", details, "{\"user\":", 400, "JSON object"),
+                arguments("a JSON string", details, "\"bob\"", 400, "JSON object"),
+                arguments("no user", details, "{}", 400, "\"user\" is missing"),
+                arguments("a user nobody configured", details, "{\"user\":\"mallory\"}", 400,
+                        "unknown user 'mallory'"),
+                arguments("unknown action", "x.0123456789.62d22e3e9973.udev-cluster_payments", bob, 400,
                         "unknown button"),
-                arguments("a button of another remediation", "approve|unstuck/dev-cluster/dev|62d22e3e9973", bob, 400,
-                        "belongs to another conversation"),
+                arguments("approve without a plan", "a.0123456789.udev-cluster_payments", bob, 400,
+                        "unknown button"),
+                arguments("a button of the first version", "approve|unstuck/dev-cluster/payments|62d22e3e9973", bob,
+                        400, "unknown button"),
+                arguments("a button of another remediation", RemediationIds.approveButton("unstuck/dev-cluster/dev",
+                        "0123456789", "62d22e3e9973"), bob, 400, "belongs to another conversation"),
                 arguments("no button at all", "", bob, 400, "unknown button"),
                 arguments("a conversation nobody opened", null, bob, 404, "no conversation"));
     }
@@ -84,11 +88,11 @@ class ConsoleInputValidationTest {
     void aBadClickIsRefused_andTheRemediationIsUntouched(String what, String button, String body, int status,
                                                          String error) {
         ConsoleHttp api = new ConsoleHttp(port);
-        String conversation = api.command("alice", "[\"oncall\"]", "/ns-stuck payments").body()
+        String conversation = api.command("alice", "/ns-stuck payments").body()
                 .path("conversationId").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> api.status("unstuck/dev-cluster/payments").body()
                 .path("finished").asBoolean());
-        String path = button == null ? "/api/console/conversations/c-nobody/buttons/details%7Cx"
+        String path = button == null ? "/api/console/conversations/c-nobody/buttons/d.udev-cluster_x"
                 : "/api/console/conversations/" + conversation + "/buttons/" + ConsoleHttp.encode(button);
         ConsoleHttp.Reply reply = api.post(path, body);
         assertThat(reply.status()).as(what).isEqualTo(status);
@@ -108,7 +112,7 @@ class ConsoleInputValidationTest {
     @Test
     void aHealthyNamespaceIsReportedAsNothingToDo() {
         ConsoleHttp api = new ConsoleHttp(port);
-        String conversation = api.command("alice", "[\"oncall\"]", "/ns-stuck namespace:payments cluster:dev-cluster")
+        String conversation = api.command("alice", "/ns-stuck namespace:payments cluster:dev-cluster")
                 .body().path("conversationId").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsoleStories.titles(api, conversation)
                 .contains("Namespace payments on dev-cluster: nothing to do"));

@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.awaitility.Awaitility.await;
 
 /** Reading conversations and timelines the way a person reads them in the console. */
-final class ConsoleStories {
+public final class ConsoleStories {
     private ConsoleStories() {
     }
 
     /** Waits for the live message to offer the button and returns its id. */
-    static String awaitButton(ConsoleHttp api, String conversation, String label) {
+    public static String awaitButton(ConsoleHttp api, String conversation, String label) {
         AtomicReference<String> id = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode m : api.conversation(conversation).body().path("messages")) {

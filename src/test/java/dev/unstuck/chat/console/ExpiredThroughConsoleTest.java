@@ -27,13 +27,13 @@ class ExpiredThroughConsoleTest {
     @Test
     void nobodyApprovesInTime_theRemediationExpires_andALateApprovalFindsNobodyWaiting() {
         ConsoleHttp api = new ConsoleHttp(port);
-        String conversation = api.command("alice", "[\"oncall\"]", "/ns-stuck dev").body().path("conversationId")
+        String conversation = api.command("alice", "/ns-stuck dev").body().path("conversationId")
                 .asString();
         String approve = ConsoleStories.awaitButton(api, conversation, "Approve");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> api.status(WORKFLOW).body().path("finished").asBoolean());
         assertThat(api.status(WORKFLOW).body().path("phase").asString()).isEqualTo("EXPIRED");
-        assertThat(api.click(conversation, approve, "bob", "[\"sre\"]").body().path("verdict").asString())
+        assertThat(api.click(conversation, approve, "bob").body().path("verdict").asString())
                 .isEqualTo("NOT_WAITING");
         assertThat(sandbox.vpc().server().requestCount("CreateRouteEntry")).isZero();
         ConsoleStories.assertInOrder(ConsoleStories.timeline(api, WORKFLOW), "requested alice:",

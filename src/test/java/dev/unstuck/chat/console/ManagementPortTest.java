@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "management.server.port=0",
         "unstuck.console.auth=basic",
         "unstuck.console.users.alice.roles=oncall",
-        "unstuck.console.users.alice.password-hash=" + ConsoleAuthenticatorTest.BOB_HASH,
+        "unstuck.console.users.alice.password-hash=" + ConsoleAccounts.ALICE_HASH,
         "unstuck.console.users.bob.roles=sre",
-        "unstuck.console.users.bob.password-hash=" + ConsoleAuthenticatorTest.BOB_HASH})
+        "unstuck.console.users.bob.password-hash=" + ConsoleAccounts.BOB_HASH})
 @AutoConfigureMetrics
 @DirtiesContext
 class ManagementPortTest {
@@ -42,7 +42,7 @@ class ManagementPortTest {
 
         ConsoleHttp console = new ConsoleHttp(consolePort);
         assertThat(console.get("/api/sandbox").status()).isEqualTo(401);
-        assertThat(console.as(ConsoleAuthenticatorTest.basicHeader("bob", "secret")).get("/actuator/health")
+        assertThat(console.as(ConsoleHttp.basic("bob", ConsoleAccounts.BOB_PASSWORD)).get("/actuator/health")
                 .status()).as("no actuator on the console's port").isEqualTo(404);
     }
 }

@@ -68,10 +68,10 @@ class MetricsAndProbesThroughConsoleTest {
     @Test
     void afterTheSeedStory_prometheusShowsEveryUnstuckMetric_andTheTemporalSdkMetrics() {
         ConsoleHttp api = new ConsoleHttp(port);
-        String conversation = api.command("alice", "[\"oncall\"]", "/ns-stuck dev").body()
+        String conversation = api.command("alice", "/ns-stuck dev").body()
                 .path("conversationId").asString();
         String approve = ConsoleStories.awaitButton(api, conversation, "Approve");
-        assertThat(api.click(conversation, approve, "bob", "[\"sre\"]").body().path("verdict").asString())
+        assertThat(api.click(conversation, approve, "bob").body().path("verdict").asString())
                 .isEqualTo("APPROVED");
         await().atMost(Duration.ofSeconds(60)).until(() -> api.status(WORKFLOW).body().path("finished").asBoolean());
         assertThat(api.status(WORKFLOW).body().path("phase").asString()).isEqualTo("DONE");

@@ -33,9 +33,9 @@ class RejectedThroughConsoleTest {
         String approve = ConsoleStories.awaitButton(api, conversation, "Approve");
         String reject = ConsoleStories.awaitButton(api, conversation, "Reject");
 
-        assertThat(api.click(conversation, approve, "alice", "[\"oncall\"]").body().path("verdict").asString())
+        assertThat(api.click(conversation, approve, "alice").body().path("verdict").asString())
                 .isEqualTo("NOT_AN_APPROVER");
-        ConsoleHttp.Reply rejected = api.click(conversation, reject, "bob", "[\"sre\"]");
+        ConsoleHttp.Reply rejected = api.click(conversation, reject, "bob");
         assertThat(rejected.body().path("verdict").asString()).isEqualTo("REJECTED");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> api.status(WORKFLOW).body().path("finished").asBoolean());
@@ -44,7 +44,7 @@ class RejectedThroughConsoleTest {
         assertThat(sandbox.vpc().server().requestCount("CreateRouteEntry")).isZero();
         assertThat(api.sandbox().body().path("namespaces").findValuesAsString("phase")).contains("Terminating");
 
-        assertThat(api.click(conversation, approve, "bob", "[\"sre\"]").body().path("verdict").asString())
+        assertThat(api.click(conversation, approve, "bob").body().path("verdict").asString())
                 .isEqualTo("NOT_WAITING");
         await().atMost(Duration.ofSeconds(10)).until(() -> ConsoleStories.enabledButtonLabels(
                 ConsoleStories.liveMessage(api, conversation)).equals(java.util.List.of("Details")));

@@ -18,11 +18,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The flagship incident told through the console API, on the real app: embedded Temporal, the seed-incident
- * sandbox, HTTP on a random port. Alice (on call, also an SRE) asks, may not approve her own request, Bob approves,
+ * sandbox, HTTP on a random port. Alice (on call, and configured as an SRE too) asks, may not approve her own
+ * request, Bob approves,
  * the missing route is created once and namespace dev finally goes away.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.temporal.test-server.enabled=true")
+        properties = {"spring.temporal.test-server.enabled=true", "unstuck.console.users.alice.roles=oncall,sre"})
 @DirtiesContext
 class SeedIncidentThroughConsoleTest {
     private static final String WORKFLOW = "unstuck/dev-cluster/dev";
@@ -35,7 +36,7 @@ class SeedIncidentThroughConsoleTest {
     @Test
     void aliceAsks_fourEyesRefusesHerApproval_bobApproves_routeIsRestoredOnce_andNamespaceDevIsGone() {
         ConsoleHttp api = new ConsoleHttp(port);
-        ConsoleHttp.Reply asked = api.command("alice", "[\"oncall\",\"sre\"]", "/ns-stuck dev");
+        ConsoleHttp.Reply asked = api.command("alice", "/ns-stuck dev");
         assertThat(asked.status()).isEqualTo(201);
         String conversation = asked.body().path("conversationId").asString();
 
@@ -47,12 +48,12 @@ class SeedIncidentThroughConsoleTest {
         assertThat(ConsoleStories.buttonLabels(live)).containsExactly("Approve", "Reject", "Details");
         assertThat(api.conversation(conversation).body().path("workflowId").asString()).isEqualTo(WORKFLOW);
 
-        ConsoleHttp.Reply own = api.click(conversation, approve, "alice", "[\"oncall\",\"sre\"]");
+        ConsoleHttp.Reply own = api.click(conversation, approve, "alice");
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body().path("verdict").asString()).isEqualTo("SELF_APPROVAL");
         assertThat(own.body().path("reply").asString()).contains("four-eyes");
 
-        ConsoleHttp.Reply bobs = api.click(conversation, approve, "bob", "[\"sre\"]");
+        ConsoleHttp.Reply bobs = api.click(conversation, approve, "bob");
         assertThat(bobs.body().path("verdict").asString()).isEqualTo("APPROVED");
         assertThat(bobs.body().path("reply").asString()).isEqualTo("approved by bob");
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import static dev.unstuck.chat.discord.DiscordStories.APPROVE;
 import static dev.unstuck.chat.discord.DiscordStories.WAIT;
 import static dev.unstuck.chat.discord.DiscordStories.titleContains;
 
@@ -94,7 +95,7 @@ class DiscordBenchmark {
                 public void onClose(WatcherException cause) {
                 }
             })) {
-                people.click("bob", live, "approve|");
+                people.click("bob", live, APPROVE);
                 people.await(live, titleContains(": done"));
                 long shown = System.nanoTime();
                 long deleted = gone.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -37,6 +37,9 @@ import static dev.unstuck.chat.discord.DiscordStories.fieldNames;
 import static dev.unstuck.chat.discord.DiscordStories.hasButton;
 import static dev.unstuck.chat.discord.DiscordStories.text;
 import static dev.unstuck.chat.discord.DiscordStories.titleContains;
+import static dev.unstuck.chat.discord.DiscordStories.APPROVE;
+import static dev.unstuck.chat.discord.DiscordStories.DETAILS;
+import static dev.unstuck.chat.discord.DiscordStories.REJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,13 +48,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repair have their own sandbox cluster, so they never see each other's work.
  */
 @SpringBootTest(properties = {"unstuck.discord.default-cluster=dev-cluster",
-        "unstuck.discord.approver-roles.gw[0]=duty", "unstuck.discord.rate-limit.commands=12",
-        "unstuck.temporal.ui-url=http://temporal-ui.test:8080"})
+        "unstuck.discord.rate-limit.commands=12", "unstuck.temporal.ui-url=http://temporal-ui.test:8080"})
 class DiscordChatOpsTest {
     private static final DiscordWorld WORLD = new DiscordWorld(Map.of("dev-cluster", DiscordWorld.STORIES,
             "full", "seed-incident", "late", "seed-incident", "gw", "seed-incident"))
             // on call may approve on "full", but never their own request (four-eyes)
-            .approvers("full", "sre", "oncall");
+            .approvers("full", "sre", "oncall")
+            // on "gw" the Discord role "duty" is mapped to the approvers too
+            .discordApprovers("gw", DiscordWorld.SRE, DiscordWorld.DUTY);
 
     @DynamicPropertySource
     static void discord(DynamicPropertyRegistry registry) {
@@ -93,20 +97,20 @@ class DiscordChatOpsTest {
         Callback ack = ask.awaitCallback(WAIT);
         assertThat(ack.type()).isEqualTo(Callback.DEFER_REPLY);
         assertThat(ack.ephemeral()).isFalse();
-        StoredMessage live = ask.awaitOriginal(WAIT, hasButton("approve|"));
+        StoredMessage live = ask.awaitOriginal(WAIT, hasButton(APPROVE));
         assertThat(live.embedTitles()).containsExactly("Namespace dev on full: awaiting approval");
         assertThat(fieldNames(live)).anyMatch(n -> n.startsWith("1. ")).anyMatch(n -> n.startsWith("Plan "))
                 .contains("Requested by");
         assertThat(text(live)).contains("v1beta1.metrics.k8s.io", "172.16.1.0/24", "\u23f3 awaiting approval");
         assertThat(live.customIds()).hasSize(3);
 
-        assertThat(people.click("alice", live, "approve|")).contains("cannot approve your own request");
-        assertThat(people.click("bob", live, "approve|")).startsWith("\u2705 Approved");
-        assertThat(people.click("dave", live, "approve|")).contains("Already decided", "already approved by bob");
+        assertThat(people.click("alice", live, APPROVE)).contains("cannot approve your own request");
+        assertThat(people.click("bob", live, APPROVE)).startsWith("\u2705 Approved");
+        assertThat(people.click("dave", live, APPROVE)).contains("Already decided", "already approved by bob");
 
         StoredMessage done = people.await(live, titleContains(": done"));
         assertThat(done.customIds()).as("approve and reject stay, disabled, once decided").hasSize(3);
-        assertThat(done.enabledCustomIds()).hasSize(1).allMatch(id -> id.startsWith("details|"));
+        assertThat(done.enabledCustomIds()).hasSize(1).allMatch(id -> id.startsWith(DETAILS));
         assertThat(text(done)).contains("bob approve: APPROVED", "alice approve: SELF_APPROVAL",
                 "dave approve: ALREADY_DECIDED", "namespace dev is gone");
         assertThat(clusters.connection("full").client().namespaces().withName("dev").get()).isNull();
@@ -128,10 +132,10 @@ class DiscordChatOpsTest {
     void bobRejects_nothingRuns_andTheButtonsAreDisabled() throws Exception {
         StoredMessage live = people.askAndAwaitButtons("alice", "dev-reject", null);
 
-        assertThat(people.click("bob", live, "reject|")).contains("Rejected");
+        assertThat(people.click("bob", live, REJECT)).contains("Rejected");
 
         StoredMessage rejected = people.await(live, titleContains(": rejected"));
-        assertThat(rejected.enabledCustomIds()).allMatch(id -> id.startsWith("details|"));
+        assertThat(rejected.enabledCustomIds()).allMatch(id -> id.startsWith(DETAILS));
         assertThat(text(rejected)).contains("rejected by bob: nothing was executed");
         assertThat(clusters.connection("dev-cluster").client().namespaces().withName("dev-reject").get()).isNotNull();
     }
@@ -140,12 +144,12 @@ class DiscordChatOpsTest {
     void carolIsNoApprover_detailsShowTheFullEvidence_andTheRequesterMayStillReject() throws Exception {
         StoredMessage live = people.askAndAwaitButtons("alice", "dev-carol", "dev-cluster");
 
-        assertThat(people.click("carol", live, "approve|")).contains("Not an approver", "[sre]");
-        String details = ephemeralText(fake.sendButtonClickAsSeen("carol", live, button(live, "details|")),
+        assertThat(people.click("carol", live, APPROVE)).contains("Not an approver", "[sre]");
+        String details = ephemeralText(fake.sendButtonClickAsSeen("carol", live, button(live, DETAILS)),
                 "carol approve: NOT_AN_APPROVER");
         assertThat(details).contains("Namespace dev-carol on dev-cluster", "v1beta1.metrics.k8s.io", "**Plan ",
                 "VPC_ROUTE_MISSING");
-        assertThat(people.click("alice", live, "reject|")).contains("Rejected");
+        assertThat(people.click("alice", live, REJECT)).contains("Rejected");
 
         people.await(live, titleContains(": rejected"));
         List<DecisionRecord> decisions = service.status(DiscordStories.workflowId(live)).decisions();
@@ -183,8 +187,8 @@ class DiscordChatOpsTest {
         InteractionResult alice = people.stuck("alice", "oncall", "dev-join", null);
         InteractionResult dave = people.stuck("dave", "oncall", "dev-join", null);
 
-        StoredMessage aliceLive = alice.awaitOriginal(WAIT, hasButton("approve|"));
-        StoredMessage daveLive = dave.awaitOriginal(WAIT, hasButton("approve|"));
+        StoredMessage aliceLive = alice.awaitOriginal(WAIT, hasButton(APPROVE));
+        StoredMessage daveLive = dave.awaitOriginal(WAIT, hasButton(APPROVE));
         assertThat(aliceLive.id()).isNotEqualTo(daveLive.id());
         List<StartResult> runs = service.runs("dev-cluster", "dev-join");
         assertThat(runs).hasSize(1);
@@ -193,9 +197,9 @@ class DiscordChatOpsTest {
                 .get().toString();
         assertThat(joinedNotice).contains("already being handled");
         StoredMessage both = people.await(aliceLive, m -> text(m).contains("alice, dave") || text(m).contains("dave, alice"));
-        assertThat(button(both, "approve|")).isEqualTo(button(people.await(daveLive, m -> true), "approve|"));
+        assertThat(button(both, APPROVE)).isEqualTo(button(people.await(daveLive, m -> true), APPROVE));
 
-        assertThat(people.click("bob", aliceLive, "reject|")).contains("Rejected");
+        assertThat(people.click("bob", aliceLive, REJECT)).contains("Rejected");
         people.await(aliceLive, titleContains(": rejected"));
         people.await(daveLive, titleContains(": rejected"));
     }
@@ -213,7 +217,7 @@ class DiscordChatOpsTest {
         StoredMessage live = people.askAndAwaitButtons("alice", "dev", "late");
 
         fake.advanceClock(java.time.Duration.ofMinutes(20));
-        assertThat(people.click("bob", live, "approve|")).startsWith("\u2705 Approved");
+        assertThat(people.click("bob", live, APPROVE)).startsWith("\u2705 Approved");
 
         people.await(live, titleContains(": done"));
         List<RecordedRequest> edits = fake.requests().stream().filter(r -> r.method().equals("PATCH")).toList();
@@ -228,7 +232,7 @@ class DiscordChatOpsTest {
         int resumes = fake.resumeCount();
 
         fake.disconnect(1001);
-        assertThat(people.click("erin", live, "approve|")).startsWith("\u2705 Approved");
+        assertThat(people.click("erin", live, APPROVE)).startsWith("\u2705 Approved");
 
         people.await(live, titleContains(": done"));
         assertThat(fake.resumeCount()).isGreaterThan(resumes);

@@ -20,6 +20,8 @@ import java.util.Map;
 
 import static dev.unstuck.chat.discord.DiscordStories.titleContains;
 import static dev.unstuck.chat.discord.DiscordStories.text;
+import static dev.unstuck.chat.discord.DiscordStories.APPROVE;
+import static dev.unstuck.chat.discord.DiscordStories.DETAILS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,9 +70,9 @@ class DiscordExpiryTest {
         StoredMessage live = people.askAndAwaitButtons("alice", "dev", null);
 
         StoredMessage expired = people.await(live, titleContains(": expired"));
-        assertThat(expired.enabledCustomIds()).allMatch(id -> id.startsWith("details|"));
+        assertThat(expired.enabledCustomIds()).allMatch(id -> id.startsWith(DETAILS));
         assertThat(text(expired)).contains("nobody decided within 3 s: nothing was executed");
-        assertThat(people.click("bob", live, "approve|")).contains("Not waiting for a decision", "ended");
+        assertThat(people.click("bob", live, APPROVE)).contains("Not waiting for a decision", "ended");
 
         assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains(WORLD.fake.token()));
     }

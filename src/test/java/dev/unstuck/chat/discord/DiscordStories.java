@@ -2,9 +2,11 @@ package dev.unstuck.chat.discord;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.unstuck.chat.discord.fake.Callback;
 import dev.unstuck.chat.discord.fake.FakeDiscord;
 import dev.unstuck.chat.discord.fake.InteractionResult;
 import dev.unstuck.chat.discord.fake.StoredMessage;
+import dev.unstuck.workflow.RemediationIds;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What people do in the fake guild and how a test reads the answers: shared by the Discord test classes. */
 final class DiscordStories {
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** How the buttons' ids start: Approve, Reject, Details. */
+    static final String APPROVE = "a.";
+    static final String REJECT = "r.";
+    static final String DETAILS = "d.";
 
     private final FakeDiscord fake;
 
@@ -29,7 +35,7 @@ final class DiscordStories {
     /** Runs /ns-stuck in #oncall and waits for the live message to offer Approve. */
     StoredMessage askAndAwaitButtons(String user, String namespace, String cluster) throws TimeoutException {
         InteractionResult r = stuck(user, "oncall", namespace, cluster);
-        return r.awaitOriginal(WAIT, hasButton("approve|"));
+        return r.awaitOriginal(WAIT, hasButton(APPROVE));
     }
 
     InteractionResult stuck(String user, String channel, String namespace, String cluster) {
@@ -43,10 +49,29 @@ final class DiscordStories {
         return fake.sendSlashCommand(user, channel, DiscordCommands.STUCK, options);
     }
 
-    /** Clicks the button whose id starts with {@code prefix} ("approve|", "reject|", "details|") and returns the answer. */
+    /** Clicks the button whose id starts with {@code prefix} (APPROVE, REJECT, DETAILS) and returns the answer. */
     String click(String user, StoredMessage seen, String prefix) throws TimeoutException {
         InteractionResult r = fake.sendButtonClickAsSeen(user, seen, button(seen, prefix));
         return ephemeralText(r);
+    }
+
+    /**
+     * Clicks the button whose id starts with {@code prefix} and returns the one line the clicker reads, whether it
+     * was answered at once (refused before any remediation) or after a deferral (judged by one).
+     */
+    String clickAndRead(String user, StoredMessage seen, String prefix) {
+        return answer(fake.sendButtonClickAsSeen(user, seen, button(seen, prefix)));
+    }
+
+    /** The clicker's answer: the immediate ephemeral reply, or the deferred one once it is edited in. */
+    static String answer(InteractionResult r) {
+        try {
+            Callback callback = r.awaitCallback(WAIT);
+            assertThat(callback.ephemeral()).as("answered to the clicker only").isTrue();
+            return callback.type() == Callback.REPLY ? callback.data().get("content").getAsString() : ephemeralText(r);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer to interaction " + r.interactionId(), e);
+        }
     }
 
     static String ephemeralText(InteractionResult r) throws TimeoutException {
@@ -77,7 +102,7 @@ final class DiscordStories {
 
     /** The workflow a live message shows, read from its Details button. */
     static String workflowId(StoredMessage m) {
-        return button(m, "details|").substring("details|".length());
+        return RemediationIds.parseButton(button(m, DETAILS)).orElseThrow().workflowId();
     }
 
     static Predicate<StoredMessage> hasButton(String prefix) {

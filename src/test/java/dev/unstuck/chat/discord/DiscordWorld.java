@@ -28,17 +28,22 @@ final class DiscordWorld implements AutoCloseable {
     static final FakeRole ONCALL = new FakeRole("1200000000000000011", "oncall");
     static final FakeRole SRE = new FakeRole("1200000000000000012", "sre");
     static final FakeRole DUTY = new FakeRole("1200000000000000013", "duty");
+    /** A role mallory made herself and named like the approvers' role: a name, not the mapped id. */
+    static final FakeRole MALLORYS_SRE = new FakeRole("1200000000000000014", "sre");
     static final String STORIES = "discord-stories";
 
     final FakeDiscord fake;
     final JdaLogWatch jdaLog;
     final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
     private final Map<String, List<String>> approverRoles = new LinkedHashMap<>();
+    private final Map<String, List<FakeRole>> discordApprovers = new LinkedHashMap<>();
+    private boolean console;
     private final Path dir;
 
     /**
      * #oncall (where Unstuck is enabled) and #random; alice and dave are on call, bob is an SRE, erin holds the
-     * "duty" role that one cluster maps to its approvers, carol and mallory have no role.
+     * "duty" role that one cluster maps to its approvers, carol has no role, and mallory holds a role she made
+     * herself and named "sre".
      */
     static FakeGuild guild() {
         List<FakeMember> members = new java.util.ArrayList<>(List.of(
@@ -47,14 +52,14 @@ final class DiscordWorld implements AutoCloseable {
                 new FakeMember("1200000000000001003", "carol", List.of()),
                 new FakeMember("1200000000000001004", "dave", List.of(ONCALL.id())),
                 new FakeMember("1200000000000001005", "erin", List.of(DUTY.id())),
-                new FakeMember("1200000000000001006", "mallory", List.of())));
+                new FakeMember("1200000000000001006", "mallory", List.of(MALLORYS_SRE.id()))));
         for (int i = 0; i < 50; i++) {
             members.add(new FakeMember(Long.toString(1200000000000002000L + i), "user" + i, List.of(ONCALL.id())));
         }
         return new FakeGuild("1200000000000000001", "unstuck-test",
                 List.of(new FakeChannel("1200000000000000101", "oncall"),
                         new FakeChannel("1200000000000000102", "random")),
-                List.of(ONCALL, SRE, DUTY), members);
+                List.of(ONCALL, SRE, DUTY, MALLORYS_SRE), members);
     }
 
     /** @param clusters alias → built-in scenario name, or {@link #STORIES} */
@@ -91,8 +96,29 @@ final class DiscordWorld implements AutoCloseable {
         return this;
     }
 
-    /** The bot pointed at the fake, every sandbox as a cluster whose approver role is "sre" unless set otherwise. */
+    /**
+     * The Discord roles, by id, whose members approve on one cluster. Unless set, those of the guild's roles named
+     * like the cluster's approver roles: the mapping an operator writes, role ids copied from Discord.
+     */
+    DiscordWorld discordApprovers(String alias, FakeRole... roles) {
+        discordApprovers.put(alias, List.of(roles));
+        return this;
+    }
+
+    /** Leaves the web console on: the test then configures its sign-in, as real clusters require. */
+    DiscordWorld withConsole() {
+        console = true;
+        return this;
+    }
+
+    /**
+     * The bot pointed at the fake, every sandbox as a cluster whose approver role is "sre" unless set otherwise. The
+     * console is off unless {@link #withConsole()}: with real clusters configured it needs a sign-in.
+     */
     void register(DynamicPropertyRegistry r) {
+        if (!console) {
+            r.add("unstuck.console.enabled", () -> "false");
+        }
         r.add("spring.temporal.test-server.enabled", () -> "true");
         r.add("unstuck.discord.token", fake::token);
         r.add("unstuck.discord.application-id", fake::applicationId);
@@ -108,6 +134,12 @@ final class DiscordWorld implements AutoCloseable {
             for (int i = 0; i < roles.size(); i++) {
                 String role = roles.get(i);
                 r.add("unstuck.clusters." + alias + ".approver-roles[" + i + "]", () -> role);
+            }
+            List<FakeRole> discord = discordApprovers.getOrDefault(alias, roles.stream()
+                    .map(name -> guild().roleNamed(name).orElseThrow()).toList());
+            for (int i = 0; i < discord.size(); i++) {
+                String id = discord.get(i).id();
+                r.add("unstuck.discord.approver-roles." + alias + "[" + i + "]", () -> id);
             }
         });
     }

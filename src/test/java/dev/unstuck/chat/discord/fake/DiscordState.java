@@ -246,6 +246,12 @@ final class DiscordState {
 
     synchronized InteractionState newInteraction(int type, FakeMember member, FakeChannel channel, JsonObject data,
                                                  String componentMessageId, JsonObject payloadOut) {
+        return newInteraction(type, member, channel, data, componentMessageId, payloadOut, guild.id());
+    }
+
+    /** @param guildId the guild the interaction claims to come from: the fake's own, or another (a forged one) */
+    synchronized InteractionState newInteraction(int type, FakeMember member, FakeChannel channel, JsonObject data,
+                                                 String componentMessageId, JsonObject payloadOut, String guildId) {
         String id = ids.next();
         String interactionToken = "aW50ZXJhY3Rpb24" + UUID.randomUUID().toString().replace("-", "");
         InteractionState state = new InteractionState(id, interactionToken, type, member.userId(), channel.id(),
@@ -258,9 +264,9 @@ final class DiscordState {
         payloadOut.addProperty("type", type);
         payloadOut.addProperty("token", interactionToken);
         payloadOut.addProperty("version", 1);
-        payloadOut.addProperty("guild_id", guild.id());
+        payloadOut.addProperty("guild_id", guildId);
         JsonObject guildStub = new JsonObject();
-        guildStub.addProperty("id", guild.id());
+        guildStub.addProperty("id", guildId);
         guildStub.addProperty("locale", "en-US");
         guildStub.add("features", new JsonArray());
         payloadOut.add("guild", guildStub);
@@ -276,7 +282,7 @@ final class DiscordState {
         payloadOut.addProperty("guild_locale", "en-US");
         payloadOut.add("entitlements", new JsonArray());
         JsonObject owners = new JsonObject();
-        owners.addProperty("0", guild.id());
+        owners.addProperty("0", guildId);
         payloadOut.add("authorizing_integration_owners", owners);
         payloadOut.addProperty("context", 0);
         payloadOut.addProperty("attachment_size_limit", 10485760);

@@ -162,6 +162,28 @@ public final class FakeDiscord implements AutoCloseable {
         return send(InteractionState.MESSAGE_COMPONENT, userName, null, data, seen);
     }
 
+    /**
+     * A button click as a modified client or a script could make it: any custom id, on a message the bot posted, said
+     * to come from any channel of the guild and from any guild ({@code guildId}; the fake's own when null). The bot
+     * must not trust any of it.
+     */
+    public InteractionResult sendForgedButtonClick(String userName, String channelName, String messageId,
+                                                   String customId, String guildId) {
+        StoredMessage message = state.message(messageId)
+                .orElseThrow(() -> new IllegalArgumentException("no message " + messageId));
+        FakeMember member = state.guild.memberNamed(userName)
+                .orElseThrow(() -> new IllegalArgumentException("no member named " + userName));
+        JsonObject data = new JsonObject();
+        data.addProperty("custom_id", customId);
+        data.addProperty("component_type", 2);
+        JsonObject payload = new JsonObject();
+        InteractionState interaction = state.newInteraction(InteractionState.MESSAGE_COMPONENT, member,
+                state.channelNamed(channelName), data, message.id(), payload,
+                guildId == null ? state.guild.id() : guildId);
+        gateway.dispatch("INTERACTION_CREATE", payload, nanos -> interaction.sentNanos = nanos);
+        return new InteractionResult(interaction, state);
+    }
+
     /** A member is typing option {@code focused} of a slash command; the bot should answer with choices (type 8). */
     public InteractionResult sendAutocomplete(String userName, String channelName, String command,
                                               Map<String, Object> options, String focused) {

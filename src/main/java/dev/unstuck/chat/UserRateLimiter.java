@@ -1,4 +1,4 @@
-package dev.unstuck.chat.discord;
+package dev.unstuck.chat;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * At most {@code limit} commands per user in any sliding window of {@code window}: every command may start a
- * workflow and a diagnosis against a cluster, so one person (or a stuck script) must not flood them.
+ * At most {@code limit} actions per user in any sliding window of {@code window}: every command may start a
+ * workflow and a diagnosis against a cluster, and every click may become a workflow history event, so one person
+ * (or a stuck script) must not flood them.
  */
 public final class UserRateLimiter {
     private final int limit;
@@ -17,16 +18,25 @@ public final class UserRateLimiter {
     private final LongSupplier nanoClock;
     private final Map<String, Deque<Long>> recent = new HashMap<>();
 
-    public UserRateLimiter(int limit, Duration window, LongSupplier nanoClock) {
-        if (limit < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("unstuck.discord.rate-limit needs commands >= 1 and a positive period");
+    /** @param what the setting, named in the start-up error when the numbers make no sense */
+    public UserRateLimiter(int limit, Duration window, LongSupplier nanoClock, String what) {
+        if (limit < 1 || window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException(what + " needs a limit of at least 1 and a positive period");
         }
         this.limit = limit;
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
     }
 
-    /** Counts the command and returns zero, or how long the user must wait (that command is not counted). */
+    public int limit() {
+        return limit;
+    }
+
+    public Duration window() {
+        return Duration.ofNanos(windowNanos);
+    }
+
+    /** Counts the action and returns zero, or how long the user must wait (that action is not counted). */
     public synchronized Duration tryAcquire(String userId) {
         long now = nanoClock.getAsLong();
         Deque<Long> times = recent.computeIfAbsent(userId, k -> new ArrayDeque<>());
@@ -42,5 +52,10 @@ public final class UserRateLimiter {
             recent.values().removeIf(d -> d.isEmpty() || now - d.peekLast() >= windowNanos);
         }
         return Duration.ZERO;
+    }
+
+    /** "1 min", "30 s": a period as answers and audit lines say it. */
+    public static String human(Duration per) {
+        return per.toSeconds() % 60 == 0 && per.toSeconds() > 0 ? per.toMinutes() + " min" : per.toSeconds() + " s";
     }
 }
