@@ -47,7 +47,7 @@ public final class ScenarioRoutes implements SandboxRoutes, AutoCloseable {
             model.addVSwitch(vpcId, v.id(), v.cidr(), v.zone());
         }
         // A real node always sits in a vSwitch: a scenario that names none gets one /24 per subnet of its nodes,
-        // bound to no custom table, with the System entry a VPC keeps for every vSwitch CIDR.
+        // bound to no custom table (the model gives every table the System entry for its CIDR).
         List<String> implicit = vpc.hasTopology() ? List.of() : implicitVSwitchCidrs(scenario);
         String suffix = vpcId.substring("vpc-".length());
         for (int i = 0; i < implicit.size(); i++) {
@@ -57,9 +57,6 @@ public final class ScenarioRoutes implements SandboxRoutes, AutoCloseable {
         for (Scenario.RouteTable table : vpc.routeTables()) {
             model.addRouteTable(vpcId, table.id(), table.type());
             table.vSwitches().forEach(v -> model.bindVSwitch(table.id(), v));
-            if (!vpc.hasTopology()) {
-                implicit.forEach(cidr -> model.addSystemRouteEntry(table.id(), cidr));
-            }
             for (Scenario.Route r : table.entries()) {
                 model.addInstance(r.nextHop());
                 model.addRouteEntry(table.id(), r.destination(), r.nextHop(), RouteEntryStatus.parse(r.status()));

@@ -58,14 +58,16 @@ class WorkerCrashTest {
 
     @BeforeEach
     void startSandboxAndTemporal() throws Exception {
-        ChildJvm sandbox = child("sandbox", "dev.unstuck.UnstuckApplication", "sandbox", "--scenario",
-                "seed-incident", "--dir", dir.resolve("sandbox").toString());
+        // Temporal first, connected before anything else opens a port: the sandbox binds free ports too, and could
+        // otherwise be handed the one picked for Temporal before Temporal has bound it.
         temporalPort = freePort();
         ChildJvm temporal = child("temporal", "io.temporal.testserver.TestServer", String.valueOf(temporalPort));
-        sandbox.awaitLine("Stop with Ctrl-C", 60);
-
         stubs = WorkflowServiceStubs.newConnectedServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("127.0.0.1:" + temporalPort).build(), Duration.ofSeconds(30));
+        ChildJvm sandbox = child("sandbox", "dev.unstuck.UnstuckApplication", "sandbox", "--scenario",
+                "seed-incident", "--dir", dir.resolve("sandbox").toString());
+        sandbox.awaitLine("Stop with Ctrl-C", 60);
+
         WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace("default").build());
         registry = new ClusterRegistry().register("dev-cluster", new ClusterTarget("dev-cluster",
