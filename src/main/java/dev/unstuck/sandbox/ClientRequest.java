@@ -9,7 +9,8 @@ import java.util.Optional;
  * One request a client (not the simulation) sent, with the attributes the API server's authorizer decides on: the
  * verb as RBAC names it, API group, resource, subresource, namespace and name, or the path of a non-resource request
  * (discovery, {@code /version}). A list or watch whose field selector pins {@code metadata.name} carries that name, as
- * the API server's request info does, so a {@code resourceNames} rule can allow it.
+ * the API server's request info does, so a {@code resourceNames} rule can allow it; a request on namespace X itself
+ * belongs to namespace X, as there too.
  *
  * @param nonResourcePath the path when the request is not on a resource, else null
  */
@@ -27,7 +28,7 @@ public record ClientRequest(String userAgent, String verb, String group, String 
         }
         String what = (group.isEmpty() ? resource : resource + "." + group)
                 + (subresource == null ? "" : "/" + subresource);
-        String where = namespace == null ? (name == null ? "" : " " + name)
+        String where = namespace == null || namespace.equals(name) ? (name == null ? "" : " " + name)
                 : name == null ? " in " + namespace : " " + namespace + "/" + name;
         return verb + " " + what + where;
     }
@@ -63,6 +64,8 @@ public record ClientRequest(String userAgent, String verb, String group, String 
                     .filter(r -> r.equals() && "metadata.name".equals(r.field())).map(FieldSelector.Requirement::value)
                     .findFirst().orElse(null);
         }
-        return new ClientRequest(agent, verb, p.group(), p.plural(), p.subresource(), p.namespace(), name, null);
+        // The API server files a request on namespace X (and its status, its finalize) under namespace X.
+        String namespace = p.is("", "namespaces") && p.name() != null ? p.name() : p.namespace();
+        return new ClientRequest(agent, verb, p.group(), p.plural(), p.subresource(), namespace, name, null);
     }
 }
