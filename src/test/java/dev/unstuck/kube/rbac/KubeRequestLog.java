@@ -49,9 +49,13 @@ public final class KubeRequestLog implements Predicate<ClientRequest> {
         return new ArrayList<>(new LinkedHashSet<>(refused.stream().map(ClientRequest::describe).toList()));
     }
 
+    /** The grants some recorded request needed. */
+    public Set<RbacGrant> used() {
+        return Set.copyOf(used);
+    }
+
     /** Rules Unstuck ships that no recorded request needed: candidates for removal, or for a missing test. */
     public List<String> unusedRules() {
-        return policy.grants().stream().filter(g -> !g.builtIn() && !used.contains(g)).map(RbacGrant::describe)
-                .toList();
+        return policy.unused(used);
     }
 }

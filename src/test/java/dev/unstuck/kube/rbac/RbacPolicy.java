@@ -72,6 +72,11 @@ public final class RbacPolicy {
         return objects;
     }
 
+    /** The rules shipped by Unstuck (not Kubernetes' own) that none of {@code used} is. */
+    public List<String> unused(java.util.Set<RbacGrant> used) {
+        return grants.stream().filter(g -> !g.builtIn() && !used.contains(g)).map(RbacGrant::describe).toList();
+    }
+
     /** The first grant that allows {@code request}, if any. */
     public Optional<RbacGrant> allowing(ClientRequest request) {
         return grants.stream().filter(g -> g.allows(request)).findFirst();
