@@ -31,6 +31,11 @@ public final class PlanExecutor {
      *                   later run writes afresh
      */
     public StepResult execute(PlanStep step, String workflowId, String runId, String stepId) {
+        return execute(step, workflowId, runId, stepId, StepAttempt.FIRST);
+    }
+
+    /** As {@link #execute(PlanStep, String, String, String)}, as attempt {@code attempt} of the step. */
+    public StepResult execute(PlanStep step, String workflowId, String runId, String stepId, StepAttempt attempt) {
         StepRun run;
         try {
             run = new StepRun(workflowId, runId, stepId);
@@ -38,12 +43,12 @@ public final class PlanExecutor {
             return new StepResult(step, StepStatus.FAILED, null, "invalid step: " + e.getMessage(), false);
         }
         return switch (step.action()) {
-            case CREATE_ROUTE_ENTRY -> createRoute(step, run);
+            case CREATE_ROUTE_ENTRY -> createRoute(step, run, attempt);
             case DELETE_APISERVICE -> deleteApiService(step);
         };
     }
 
-    private StepResult createRoute(PlanStep step, StepRun run) {
+    private StepResult createRoute(PlanStep step, StepRun run, StepAttempt attempt) {
         String table = step.parameter("routeTableId");
         String cidr = step.parameter("destinationCidrBlock");
         String instance = step.parameter("nextHopId");
@@ -55,7 +60,7 @@ public final class PlanExecutor {
             return new StepResult(step, StepStatus.FAILED, null, "no cloud is configured for this cluster: set its"
                     + " region and VPC id (and credentials) so Unstuck can create the route", false);
         }
-        RouteWriteResult r = routes.ensureRoute(table, cidr, instance, run);
+        RouteWriteResult r = routes.ensureRoute(table, cidr, instance, run, attempt);
         return new StepResult(step, r.status(), r.routeEntryId(), r.message(),
                 r.status() == StepStatus.FAILED && r.retryable());
     }

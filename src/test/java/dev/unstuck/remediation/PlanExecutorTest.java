@@ -25,7 +25,7 @@ class PlanExecutorTest {
 
         @Override
         public RouteWriteResult ensureRoute(String routeTableId, String destinationCidrBlock, String instanceId,
-                                            StepRun run) {
+                                            StepRun run, StepAttempt attempt) {
             writes.add(routeTableId + " " + destinationCidrBlock + " -> " + instanceId);
             runs.add(run);
             return answer;
