@@ -39,10 +39,11 @@ final class CloudControllerReads {
         try {
             candidates = client.pods().inNamespace(CCM_NAMESPACE).list().getItems().stream()
                     .filter(CloudControllerReads::isCloudController)
-                    .sorted(Comparator.comparing((Pod p) -> !isRunning(p)).thenComparing(p -> p.getMetadata().getName()))
+                    .sorted(Comparator.comparing((Pod p) -> !isRunning(p))
+                            .thenComparing(p -> p.getMetadata().getName()))
                     .toList();
         } catch (KubernetesClientException e) {
-            problems.add("cloud-controller-manager pods could not be listed: " + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+            problems.add("cloud-controller-manager pods could not be listed: " + problem(e));
             candidates = List.of();
         }
         Optional<CcmCloudConfig> config = cloudConfig(problems);
@@ -65,7 +66,7 @@ final class CloudControllerReads {
                     .map(DaemonSet::getMetadata).filter(Objects::nonNull).map(ObjectMeta::getName)
                     .filter(Objects::nonNull).sorted().toList());
         } catch (KubernetesClientException e) {
-            return Advisory.unavailable(List.of(), "kube-system DaemonSets could not be listed: " + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+            return Advisory.unavailable(List.of(), "kube-system DaemonSets could not be listed: " + problem(e));
         }
     }
 
@@ -115,7 +116,7 @@ final class CloudControllerReads {
         } catch (KubernetesClientException e) {
             // A log Unstuck may not read (RBAC, a restarting container) only weakens an advisory cause.
             problems.add("cloud-controller-manager log (" + CCM_NAMESPACE + "/" + podName + ") could not be read: "
-                    + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+                    + problem(e));
             return List.of();
         }
     }
@@ -126,10 +127,14 @@ final class CloudControllerReads {
         try {
             config = client.configMaps().inNamespace(CCM_NAMESPACE).withName(CLOUD_CONFIG).get();
         } catch (KubernetesClientException e) {
-            problems.add("configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG + " could not be read: " + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+            problems.add("configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG + " could not be read: " + problem(e));
             return Optional.empty();
         }
         return config == null ? Optional.empty()
                 : CcmCloudConfig.from(config.getData(), client.getKubernetesSerialization());
+    }
+
+    private String problem(KubernetesClientException e) {
+        return KubeReads.problem(e, String.valueOf(client.getMasterUrl()));
     }
 }

@@ -333,7 +333,8 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
             ResourceType type = entry.getKey();
             try {
                 PartialObjectMetadataList list = await(entry.getValue());
-                for (PartialObjectMetadata r : list == null ? List.<PartialObjectMetadata>of() : nullSafe(list.getItems())) {
+                List<PartialObjectMetadata> items = list == null ? List.of() : nullSafe(list.getItems());
+                for (PartialObjectMetadata r : items) {
                     ObjectMeta meta = r.getMetadata();
                     if (meta == null) {
                         continue;

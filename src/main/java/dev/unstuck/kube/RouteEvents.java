@@ -63,7 +63,7 @@ final class RouteEvents {
                     futures.values().forEach(f -> f.cancel(true));
                     return scanEvents(about, reasons);
                 }
-                return Advisory.unavailable(sorted(kept), "events could not be read: " + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+                return Advisory.unavailable(sorted(kept), "events could not be read: " + problem(e));
             }
         }
         return new Advisory<>(sorted(kept), problems);
@@ -110,7 +110,7 @@ final class RouteEvents {
                 token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
             } while (token != null && !token.isEmpty() && pages < MAX_EVENT_PAGES);
         } catch (KubernetesClientException e) {
-            return Advisory.unavailable(sorted(kept), "events could not be read: " + KubeReads.problem(e, String.valueOf(client.getMasterUrl())));
+            return Advisory.unavailable(sorted(kept), "events could not be read: " + problem(e));
         }
         List<ClusterEvent> result = sorted(kept);
         if (token != null && !token.isEmpty()) {
@@ -142,6 +142,11 @@ final class RouteEvents {
         if (t == null && e.getEventTime() != null) {
             t = KubeReads.instant(e.getEventTime().getTime());
         }
-        return t != null ? t : KubeReads.instant(e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp());
+        return t != null ? t
+                : KubeReads.instant(e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp());
+    }
+
+    private String problem(KubernetesClientException e) {
+        return KubeReads.problem(e, String.valueOf(client.getMasterUrl()));
     }
 }
