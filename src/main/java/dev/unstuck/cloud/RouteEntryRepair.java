@@ -1,5 +1,6 @@
 package dev.unstuck.cloud;
 
+import dev.unstuck.remediation.StepAttempt;
 import dev.unstuck.remediation.StepRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +23,19 @@ import java.util.function.Supplier;
  *   <li>the write carries a ClientToken derived from the workflow run and step, so retries and replays cannot
  *       create a second entry, and a Description naming Unstuck and the run, so a person can tell who wrote it;</li>
  *   <li>a full route table stops the repair at once, saying how many custom entries it holds;</li>
- *   <li>retries are bounded in attempts and time, and success means the entry was seen Available.</li>
+ *   <li>retries are bounded in attempts and time, and success means the entry was seen Available;</li>
+ *   <li>it heartbeats at least every {@value #HEARTBEAT_SECONDS} s between calls, and a retry of a step (after a
+ *       timeout or a lost worker) reads the table first and reports the entry an earlier attempt created as
+ *       created by this run, without writing again.</li>
  * </ul>
  */
 public final class RouteEntryRepair {
     private static final Logger log = LoggerFactory.getLogger(RouteEntryRepair.class);
     private static final int MAX_DESCRIPTION = 256;
+    static final int HEARTBEAT_SECONDS = 2;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(HEARTBEAT_SECONDS);
+    /** Room for the calls in flight when a bound is reached: each SDK request gives up within 15 s. */
+    private static final Duration CALLS_IN_FLIGHT = Duration.ofMinutes(1);
 
     private final VpcApi api;
     private final int routeEntryQuota;
@@ -35,7 +43,6 @@ public final class RouteEntryRepair {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Random random;
-    private final CloudRetry retry;
 
     /** @param routeEntryQuota custom entries a route table may hold on this account, for messages */
     public RouteEntryRepair(VpcApi api, int routeEntryQuota) {
@@ -50,7 +57,15 @@ public final class RouteEntryRepair {
         this.sleeper = Objects.requireNonNull(sleeper);
         this.clock = Objects.requireNonNull(clock);
         this.random = Objects.requireNonNull(random);
-        this.retry = new CloudRetry(policy, sleeper, clock, random);
+    }
+
+    /**
+     * The longest one {@link #ensureRoute} can take under {@code policy}: reads and the write retried within
+     * {@code maxElapsed}, then the wait for Available, plus the calls in flight at each bound. A workflow gives a
+     * repair step at least this long, so a slow but healthy repair is never timed out and retried over itself.
+     */
+    public static Duration longestRun(RepairPolicy policy) {
+        return policy.maxElapsed().plus(policy.availableTimeout()).plus(CALLS_IN_FLIGHT);
     }
 
     /**
@@ -60,77 +75,189 @@ public final class RouteEntryRepair {
      *                        RETRYABLE ones once the policy's attempts or time are used up
      */
     public RepairResult ensureRoute(String routeTableId, String destinationCidr, String instanceId, StepRun run) {
+        return ensureRoute(routeTableId, destinationCidr, instanceId, run, StepAttempt.FIRST);
+    }
+
+    /**
+     * As {@link #ensureRoute(String, String, String, StepRun)}, as attempt {@code attempt} of the step: its heartbeat
+     * is called before every call and at least every {@value #HEARTBEAT_SECONDS} s of waiting, and whatever it throws
+     * (the attempt's time is up) stops the repair where it is.
+     */
+    public RepairResult ensureRoute(String routeTableId, String destinationCidr, String instanceId, StepRun run,
+                                    StepAttempt attempt) {
         requireText(routeTableId, "routeTableId");
         requireText(destinationCidr, "destinationCidr");
         requireText(instanceId, "instanceId");
         Objects.requireNonNull(run, "run");
-        Instant started = clock.instant();
-
-        List<RouteEntry> existing = retry.call(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
-        Optional<RepairResult> judged = judgeExisting(routeTableId, destinationCidr, instanceId, existing, 0,
-                "already present");
-        if (judged.isPresent()) {
-            return judged.get();
-        }
-
-        CreateRouteEntryRequest request = new CreateRouteEntryRequest(routeTableId, destinationCidr,
-                RouteEntry.NEXT_HOP_INSTANCE, instanceId, ClientTokens.forStep(run), description(run));
-        log.info("Creating route {} -> {} in {} (clientToken {})", destinationCidr, instanceId, routeTableId,
-                request.clientToken());
-        int[] attempts = {0};
-        String routeEntryId;
-        try {
-            routeEntryId = retry.call(started, () -> api.createRouteEntry(request), attempts);
-        } catch (CloudException e) {
-            if (CloudErrors.QUOTA_EXCEEDED.equals(e.code())) {
-                throw quotaExceeded(routeTableId, e);
-            }
-            if (e.errorClass() != CloudErrorClass.ALREADY_DONE) {
-                throw e;
-            }
-            // Someone (possibly our own earlier attempt without a visible answer) added an entry meanwhile:
-            // what it points to decides between done and conflict.
-            log.info("{}; re-reading route table {}", e.getMessage(), routeTableId);
-            List<RouteEntry> now = retry.call(started, () -> api.routeEntries(routeTableId, destinationCidr), null);
-            return judgeExisting(routeTableId, destinationCidr, instanceId, now, attempts[0],
-                    "was created concurrently")
-                    .orElseThrow(() -> e);
-        }
-
-        RouteEntry entry = awaitAvailable(routeTableId, destinationCidr, instanceId, routeEntryId);
-        if (!carriesRoute(entry, instanceId)) {
-            return conflict(routeTableId, destinationCidr, entry, attempts[0]);
-        }
-        Duration took = Duration.between(started, clock.instant());
-        String message = "created " + routeEntryId + ": " + destinationCidr + " -> " + instanceId + " in "
-                + routeTableId + ", Available after " + seconds(took);
-        log.info(message);
-        return new RepairResult(RepairOutcome.CREATED, routeEntryId, null, message, attempts[0]);
+        Objects.requireNonNull(attempt, "attempt");
+        return new Run(routeTableId, destinationCidr, instanceId, run, attempt).ensure();
     }
 
-    /** Empty when no entry holds the destination, so the route has to be created. */
-    private Optional<RepairResult> judgeExisting(String routeTableId, String destinationCidr, String instanceId,
-                                                 List<RouteEntry> entries, int attempts, String how) {
-        List<RouteEntry> same = entries.stream().filter(e -> e.hasDestination(destinationCidr)).toList();
-        if (same.isEmpty()) {
-            return Optional.empty();
+    /** One call of {@link #ensureRoute}: its start, its heartbeat and the retries that heartbeat while they wait. */
+    private final class Run {
+        private final String routeTableId;
+        private final String destinationCidr;
+        private final String instanceId;
+        private final StepRun run;
+        private final StepAttempt attempt;
+        private final CloudRetry retry;
+        private final Instant started = clock.instant();
+
+        Run(String routeTableId, String destinationCidr, String instanceId, StepRun run, StepAttempt attempt) {
+            this.routeTableId = routeTableId;
+            this.destinationCidr = destinationCidr;
+            this.instanceId = instanceId;
+            this.run = run;
+            this.attempt = attempt;
+            this.retry = new CloudRetry(policy, beatingWhileAsleep(attempt.heartbeat()), clock, random);
         }
-        Optional<RouteEntry> ours = same.stream().filter(e -> e.pointsToInstance(instanceId)).findFirst();
-        if (ours.isEmpty()) {
-            return Optional.of(conflict(routeTableId, destinationCidr, same.get(0), attempts));
-        }
-        RouteEntry entry = ours.get();
-        if (entry.status() != RouteEntryStatus.AVAILABLE) {
-            entry = awaitAvailable(routeTableId, destinationCidr, instanceId, entry.routeEntryId());
-            if (!carriesRoute(entry, instanceId)) {
-                return Optional.of(conflict(routeTableId, destinationCidr, entry, attempts));
+
+        RepairResult ensure() {
+            if (attempt.isRetry()) {
+                log.info("Attempt {} of step {}: reading route table {} before writing, an earlier attempt may have "
+                        + "created the entry", attempt.number(), run.stepId(), routeTableId);
             }
+            List<RouteEntry> existing = retry.call(started, () -> beat(() -> api.routeEntries(routeTableId,
+                    destinationCidr)), null);
+            Optional<RepairResult> judged = judgeExisting(existing, 0, "already present");
+            if (judged.isPresent()) {
+                return judged.get();
+            }
+
+            CreateRouteEntryRequest request = new CreateRouteEntryRequest(routeTableId, destinationCidr,
+                    RouteEntry.NEXT_HOP_INSTANCE, instanceId, ClientTokens.forStep(run), description(run));
+            log.info("Creating route {} -> {} in {} (clientToken {})", destinationCidr, instanceId, routeTableId,
+                    request.clientToken());
+            int[] attempts = {0};
+            String routeEntryId;
+            try {
+                routeEntryId = retry.call(started, () -> beat(() -> api.createRouteEntry(request)), attempts);
+            } catch (CloudException e) {
+                if (CloudErrors.QUOTA_EXCEEDED.equals(e.code())) {
+                    throw quotaExceeded(routeTableId, e);
+                }
+                if (e.errorClass() != CloudErrorClass.ALREADY_DONE) {
+                    throw e;
+                }
+                // Someone (possibly our own earlier attempt without a visible answer) added an entry meanwhile:
+                // what it points to decides between done and conflict.
+                log.info("{}; re-reading route table {}", e.getMessage(), routeTableId);
+                List<RouteEntry> now = retry.call(started, () -> beat(() -> api.routeEntries(routeTableId,
+                        destinationCidr)), null);
+                return judgeExisting(now, attempts[0], "was created concurrently").orElseThrow(() -> e);
+            }
+
+            RouteEntry entry = awaitAvailable(routeEntryId);
+            if (!carriesRoute(entry, instanceId)) {
+                return conflict(routeTableId, destinationCidr, entry, attempts[0]);
+            }
+            Duration took = Duration.between(started, clock.instant());
+            String message = "created " + routeEntryId + ": " + destinationCidr + " -> " + instanceId + " in "
+                    + routeTableId + ", Available after " + seconds(took);
+            log.info(message);
+            return new RepairResult(RepairOutcome.CREATED, routeEntryId, null, message, attempts[0]);
         }
-        String message = "route " + destinationCidr + " -> " + instanceId + " " + how + " as "
-                + entry.routeEntryId() + " in " + routeTableId + " (Available); nothing written";
-        log.info(message);
-        return Optional.of(new RepairResult(RepairOutcome.ALREADY_PRESENT, entry.routeEntryId(), null, message,
-                attempts));
+
+        /** Empty when no entry holds the destination, so the route has to be created. */
+        private Optional<RepairResult> judgeExisting(List<RouteEntry> entries, int attempts, String how) {
+            List<RouteEntry> same = entries.stream().filter(e -> e.hasDestination(destinationCidr)).toList();
+            if (same.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<RouteEntry> ours = same.stream().filter(e -> e.pointsToInstance(instanceId)).findFirst();
+            if (ours.isEmpty()) {
+                return Optional.of(conflict(routeTableId, destinationCidr, same.get(0), attempts));
+            }
+            RouteEntry entry = ours.get();
+            if (entry.status() != RouteEntryStatus.AVAILABLE) {
+                entry = awaitAvailable(entry.routeEntryId());
+                if (!carriesRoute(entry, instanceId)) {
+                    return Optional.of(conflict(routeTableId, destinationCidr, entry, attempts));
+                }
+            }
+            if (description(run).equals(ours.get().description())) {
+                // Written by an earlier attempt of this very run (its Description names the run): this run created
+                // it, and saying "already present" would hide the one write Unstuck made.
+                String message = "created " + entry.routeEntryId() + ": " + destinationCidr + " -> " + instanceId
+                        + " in " + routeTableId + " (written by an earlier attempt of this run; attempt "
+                        + attempt.number() + " found it Available and wrote nothing)";
+                log.info(message);
+                return Optional.of(new RepairResult(RepairOutcome.CREATED, entry.routeEntryId(), null, message,
+                        attempts));
+            }
+            String message = "route " + destinationCidr + " -> " + instanceId + " " + how + " as "
+                    + entry.routeEntryId() + " in " + routeTableId + " (Available); nothing written";
+            log.info(message);
+            return Optional.of(new RepairResult(RepairOutcome.ALREADY_PRESENT, entry.routeEntryId(), null, message,
+                    attempts));
+        }
+
+        /**
+         * Polls until the entry is Available. Returns the entry as last seen: Available, or Deleting (someone removes
+         * it, so waiting longer cannot help), or an entry holding the destination with another next hop.
+         */
+        private RouteEntry awaitAvailable(String routeEntryId) {
+            Instant deadline = clock.instant().plus(policy.availableTimeout());
+            Duration interval = policy.pollInterval();
+            RouteEntry last = null;
+            while (true) {
+                try {
+                    List<RouteEntry> entries = beat(() -> api.routeEntries(routeTableId, destinationCidr));
+                    Optional<RouteEntry> mine = entries.stream()
+                            .filter(e -> routeEntryId != null && routeEntryId.equals(e.routeEntryId())).findFirst()
+                            .or(() -> entries.stream().filter(e -> e.hasDestination(destinationCidr)
+                                    && e.pointsToInstance(instanceId)).findFirst());
+                    if (mine.isPresent()) {
+                        last = mine.get();
+                        if (last.status() == RouteEntryStatus.AVAILABLE
+                                || last.status() == RouteEntryStatus.DELETING) {
+                            return last;
+                        }
+                    } else {
+                        Optional<RouteEntry> other = entries.stream().filter(e -> e.hasDestination(destinationCidr))
+                                .findFirst();
+                        if (other.isPresent()) {
+                            return other.get();
+                        }
+                    }
+                } catch (CloudException e) {
+                    if (!e.isRetryable()) {
+                        throw e;
+                    }
+                    log.debug("Status read failed, will poll again: {}", e.getMessage());
+                }
+                Instant now = clock.instant();
+                if (!now.isBefore(deadline)) {
+                    break;
+                }
+                retry.pause(min(interval, Duration.between(now, deadline)));
+                interval = min(interval.multipliedBy(2), policy.maxPollInterval());
+            }
+            String what = last == null ? "route entry " + (routeEntryId == null ? destinationCidr : routeEntryId)
+                    + " is not visible yet" : last.describe() + " is still " + last.status().wireName();
+            throw new CloudException(CloudErrorClass.RETRYABLE, CloudErrors.GAVE_UP, null, 0,
+                    what + " after " + seconds(policy.availableTimeout()) + "; it may still become Available, "
+                            + "check route table " + routeTableId + " before repeating the repair", null);
+        }
+
+        private <T> T beat(Supplier<T> call) {
+            attempt.heartbeat().run();
+            return call.get();
+        }
+    }
+
+    /** The injected sleeper, in slices of at most {@value #HEARTBEAT_SECONDS} s with a heartbeat before each. */
+    private Sleeper beatingWhileAsleep(Runnable heartbeat) {
+        return d -> {
+            Duration left = d;
+            while (left.compareTo(HEARTBEAT) > 0) {
+                heartbeat.run();
+                sleeper.sleep(HEARTBEAT);
+                left = left.minus(HEARTBEAT);
+            }
+            heartbeat.run();
+            sleeper.sleep(left);
+        };
     }
 
     /** The same failure, saying how full the table is, so the person raising the quota knows by how much. */
@@ -157,54 +284,6 @@ public final class RouteEntryRepair {
                 + "whether it is stale";
         log.warn(message);
         return new RepairResult(RepairOutcome.CONFLICT, null, blocking, message, attempts);
-    }
-
-    /**
-     * Polls until the entry is Available. Returns the entry as last seen: Available, or Deleting (someone removes
-     * it, so waiting longer cannot help), or an entry holding the destination with another next hop.
-     */
-    private RouteEntry awaitAvailable(String routeTableId, String destinationCidr, String instanceId,
-                                      String routeEntryId) {
-        Instant deadline = clock.instant().plus(policy.availableTimeout());
-        Duration interval = policy.pollInterval();
-        RouteEntry last = null;
-        while (true) {
-            try {
-                List<RouteEntry> entries = api.routeEntries(routeTableId, destinationCidr);
-                Optional<RouteEntry> mine = entries.stream()
-                        .filter(e -> routeEntryId != null && routeEntryId.equals(e.routeEntryId())).findFirst()
-                        .or(() -> entries.stream().filter(e -> e.hasDestination(destinationCidr)
-                                && e.pointsToInstance(instanceId)).findFirst());
-                if (mine.isPresent()) {
-                    last = mine.get();
-                    if (last.status() == RouteEntryStatus.AVAILABLE || last.status() == RouteEntryStatus.DELETING) {
-                        return last;
-                    }
-                } else {
-                    Optional<RouteEntry> other = entries.stream().filter(e -> e.hasDestination(destinationCidr))
-                            .findFirst();
-                    if (other.isPresent()) {
-                        return other.get();
-                    }
-                }
-            } catch (CloudException e) {
-                if (!e.isRetryable()) {
-                    throw e;
-                }
-                log.debug("Status read failed, will poll again: {}", e.getMessage());
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
-                break;
-            }
-            retry.pause(min(interval, Duration.between(now, deadline)));
-            interval = min(interval.multipliedBy(2), policy.maxPollInterval());
-        }
-        String what = last == null ? "route entry " + (routeEntryId == null ? destinationCidr : routeEntryId)
-                + " is not visible yet" : last.describe() + " is still " + last.status().wireName();
-        throw new CloudException(CloudErrorClass.RETRYABLE, CloudErrors.GAVE_UP, null, 0,
-                what + " after " + seconds(policy.availableTimeout()) + "; it may still become Available, "
-                        + "check route table " + routeTableId + " before repeating the repair", null);
     }
 
     /** Only an Available entry to the node's instance counts; anything else seen while waiting is for a person. */

@@ -2,6 +2,7 @@ package dev.unstuck.cloud;
 
 import dev.unstuck.remediation.RouteWriteResult;
 import dev.unstuck.remediation.RouteWriter;
+import dev.unstuck.remediation.StepAttempt;
 import dev.unstuck.remediation.StepRun;
 import dev.unstuck.remediation.StepStatus;
 
@@ -17,9 +18,9 @@ public final class VpcRouteWriter implements RouteWriter {
 
     @Override
     public RouteWriteResult ensureRoute(String routeTableId, String destinationCidrBlock, String instanceId,
-                                        StepRun run) {
+                                        StepRun run, StepAttempt attempt) {
         try {
-            RepairResult r = repair.ensureRoute(routeTableId, destinationCidrBlock, instanceId, run);
+            RepairResult r = repair.ensureRoute(routeTableId, destinationCidrBlock, instanceId, run, attempt);
             return switch (r.outcome()) {
                 case CREATED -> new RouteWriteResult(StepStatus.CREATED, r.routeEntryId(), r.message(), false);
                 case ALREADY_PRESENT -> new RouteWriteResult(StepStatus.ALREADY_PRESENT, r.routeEntryId(),

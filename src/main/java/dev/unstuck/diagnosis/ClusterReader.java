@@ -43,6 +43,10 @@ public interface ClusterReader {
     /** Every namespaced, listable resource type; groups whose discovery fails are reported, not thrown. */
     DiscoveryResult discoverNamespacedTypes();
 
-    /** Lists every object of the given types in the namespace (in parallel: one request per type). */
+    /**
+     * Lists the objects of the given types in the namespace, metadata only (in parallel: one request per type). A type
+     * that could not be listed (RBAC, an outage, or one never listed on purpose, such as Secrets) is in
+     * {@link ListedObjects#failedTypes()} with the reason.
+     */
     ListedObjects listObjects(String namespace, List<ResourceType> types);
 }

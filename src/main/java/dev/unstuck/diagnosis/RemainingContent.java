@@ -28,6 +28,11 @@ record RemainingContent(Cause cause, List<RemainingObject> held,
         conditionFinalizers = List.copyOf(conditionFinalizers);
     }
 
+    /**
+     * Lists, metadata only, just the types the NamespaceContentRemaining condition names (never every type the server
+     * serves: that would need a wildcard list permission, Secrets included). A type that cannot be listed is still
+     * counted from the condition and says why it was not listed.
+     */
     static Optional<RemainingContent> read(NamespaceInfo ns, ClusterReads reads) {
         Optional<Condition> content = ns.condition(DiagnosisEngine.CONTENT_REMAINING).filter(Condition::isTrue);
         Optional<Condition> finalizers = ns.condition(DiagnosisEngine.FINALIZERS_REMAINING).filter(Condition::isTrue);
@@ -38,8 +43,23 @@ record RemainingContent(Cause cause, List<RemainingObject> held,
         content.ifPresent(c -> evidence.add("namespace " + ns.name() + " " + c.quote()));
         finalizers.ifPresent(c -> evidence.add("namespace " + ns.name() + " " + c.quote()));
 
-        DiscoveryResult types = reads.discovery();
-        ListedObjects listed = reads.reader().listObjects(ns.name(), types.namespacedTypes());
+        List<ContentRemainingMessage.RemainingType> named = content
+                .map(c -> ContentRemainingMessage.types(c.message())).orElse(List.of());
+        List<ResourceType> toList = new ArrayList<>();
+        Map<String, String> notListed = new TreeMap<>();
+        DiscoveryResult discovery = named.isEmpty() ? new DiscoveryResult(List.of(), Map.of()) : reads.discovery();
+        for (ContentRemainingMessage.RemainingType t : named) {
+            Optional<ResourceType> served = discovery.namespacedTypes().stream()
+                    .filter(rt -> t.resource().equals(rt.plural()) && t.group().equals(nullToEmpty(rt.group())))
+                    .findFirst();
+            if (served.isPresent()) {
+                toList.add(served.get());
+            } else if (discovery.failedGroupVersions().keySet().stream().noneMatch(gv -> inGroup(gv, t.group()))) {
+                notListed.put(t.qualifiedName(), "the API server does not serve it now");
+            }
+        }
+        ListedObjects listed = toList.isEmpty() ? new ListedObjects(List.of(), Map.of())
+                : reads.reader().listObjects(ns.name(), toList);
         List<RemainingObject> objects = listed.objects();
 
         Map<String, int[]> perType = new TreeMap<>();
@@ -54,27 +74,44 @@ record RemainingContent(Cause cause, List<RemainingObject> held,
         if (perType.size() > MAX_NAMED) {
             evidence.add("... and " + (perType.size() - MAX_NAMED) + " more type(s)");
         }
-        List<RemainingObject> named = objects.stream()
+        List<RemainingObject> shown = objects.stream()
                 .sorted(Comparator.comparing((RemainingObject o) -> !o.heldByFinalizers())).limit(MAX_NAMED).toList();
-        named.forEach(o -> evidence.add("remaining: " + o.describe() + (o.deleting() ? " (deletion requested)" : "")));
-        if (objects.size() > named.size()) {
-            evidence.add("... and " + (objects.size() - named.size()) + " more object(s), not named here");
+        shown.forEach(o -> evidence.add("remaining: " + o.describe() + (o.deleting() ? " (deletion requested)" : "")));
+        if (objects.size() > shown.size()) {
+            evidence.add("... and " + (objects.size() - shown.size()) + " more object(s), not named here");
         }
-        new TreeMap<>(types.failedGroupVersions()).forEach((gv, error) ->
+        new TreeMap<>(discovery.failedGroupVersions()).forEach((gv, error) ->
                 evidence.add("skipped " + gv + ": discovery failed: " + error));
-        new TreeMap<>(listed.failedTypes()).forEach((type, error) ->
-                evidence.add("could not list " + type + ": " + error));
+        Map<String, String> unlisted = new TreeMap<>(listed.failedTypes());
+        unlisted.putAll(notListed);
+        unlisted.forEach((type, why) -> evidence.add("cannot list " + type + ": " + why));
 
         List<RemainingObject> held = objects.stream().filter(RemainingObject::heldByFinalizers).toList();
-        String summary = objects.isEmpty()
-                ? "the namespace controller reports remaining content, but none was found in the types that "
-                + "could be listed"
-                : objects.size() + " object(s) remain in namespace " + ns.name()
-                + (held.isEmpty() ? "" : ", " + held.size() + " held by finalizers");
+        long reported = named.stream().mapToLong(ContentRemainingMessage.RemainingType::instances).sum();
+        String summary;
+        if (!objects.isEmpty()) {
+            summary = objects.size() + " object(s) remain in namespace " + ns.name()
+                    + (held.isEmpty() ? "" : ", " + held.size() + " held by finalizers");
+        } else if (reported > 0 && toList.size() < named.size() || !unlisted.isEmpty()) {
+            summary = (reported > 0 ? reported + " object(s)" : "objects") + " remain in namespace " + ns.name()
+                    + " according to the namespace controller; the types holding them could not be listed";
+        } else {
+            summary = "the namespace controller reports remaining content, but none was found in the types that "
+                    + "could be listed";
+        }
         List<FinalizersRemainingMessage.FinalizerCount> fromCondition = finalizers
                 .map(c -> FinalizersRemainingMessage.finalizers(c.message())).orElse(List.of());
         return Optional.of(new RemainingContent(new Cause(CauseKind.CONTENT_REMAINING, summary, evidence), held,
                 fromCondition));
+    }
+
+    private static boolean inGroup(String groupVersion, String group) {
+        int slash = groupVersion.indexOf('/');
+        return slash < 0 ? group.isEmpty() : groupVersion.substring(0, slash).equals(group);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** Held objects grouped by finalizer, in a stable order, for the unresolved summary. */

@@ -24,23 +24,17 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceCondition;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventList;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
+import io.fabric8.kubernetes.api.model.PartialObjectMetadataList;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,17 +42,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,25 +57,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Reads what the diagnosis needs from a real (or mock) Kubernetes API server through fabric8. Every read is a list
- * or a single GET, never a per-node request, and discovery and listing fan out in parallel because a stuck
+ * Reads what the diagnosis needs from a real (or mock) Kubernetes API server through fabric8, within the rules of
+ * {@code deploy/rbac.yaml}. Every read is a list or a single GET and none is repeated for each node of the cluster
+ * (events are read for the few suspect nodes only); discovery and listing fan out in parallel because a stuck
  * namespace's cluster usually has one aggregated group that answers slowly or not at all.
  */
 public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable {
 
-    static final String CCM_NAME = "cloud-controller-manager";
-    static final String CCM_NAMESPACE = "kube-system";
-    static final String CLOUD_CONFIG = "cloud-config";
     static final String VIRTUAL_KUBELET = "virtual-kubelet";
-    static final int CCM_LOG_LINES = 200;
-    // Events about cluster-scoped objects (nodes, the route controller's synthetic object) are recorded here.
-    static final String EVENTS_NAMESPACE = "default";
-    static final long EVENT_PAGE = 500;
-    static final int MAX_EVENT_PAGES = 20;
+    /** The optional role that lets Unstuck list what it may not by default; named in every RBAC refusal. */
+    static final String OPTIONAL_CONTENT_ROLE = "deploy/optional/namespace-content.yaml";
+    /**
+     * Core types never listed, whatever RBAC allows: a list of Secrets returns their data to whoever may list, and
+     * ConfigMaps often carry credentials (ACK's cloud-config does). Their counts come from the namespace condition.
+     */
+    static final Map<String, String> NEVER_LISTED = Map.of(
+            "secrets", "not listed: Unstuck never lists Secrets (a list returns their data)",
+            "configmaps", "not listed: ConfigMaps can carry credentials; Unstuck reads only kube-system/cloud-config");
     private static final int PARALLELISM = 16;
 
     private final KubernetesClient client;
     private final ExecutorService executor;
+    private final RouteEvents events;
+    private final CloudControllerReads cloudController;
 
     public Fabric8ClusterReader(KubernetesClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -96,6 +90,8 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
             return t;
         };
         this.executor = Executors.newFixedThreadPool(PARALLELISM, threads);
+        this.events = new RouteEvents(client, executor);
+        this.cloudController = new CloudControllerReads(client);
     }
 
     @Override
@@ -241,161 +237,21 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
                 controlPlane, conditions, virtual);
     }
 
-    /**
-     * Pages through the events of namespace {@value #EVENTS_NAMESPACE} ({@value #EVENT_PAGE} per request, at most
-     * {@value #MAX_EVENT_PAGES} pages) and keeps those about {@code about}. Paging rather than a field selector per
-     * object keeps the request count fixed and works the same on every server, including ones that ignore
-     * {@code involvedObject.*} selectors.
-     */
     @Override
     public Advisory<List<ClusterEvent>> events(Set<InvolvedObject> about, Set<String> reasons) {
-        List<ClusterEvent> kept = new ArrayList<>();
-        String token = null;
-        int pages = 0;
-        long read = 0;
-        try {
-            do {
-                EventList page = client.v1().events().inNamespace(EVENTS_NAMESPACE).list(new ListOptionsBuilder()
-                        .withLimit(EVENT_PAGE).withContinue(token).build());
-                pages++;
-                for (Event e : nullSafe(page.getItems())) {
-                    read++;
-                    ObjectReference involved = e.getInvolvedObject();
-                    if (involved == null || !reasons.contains(e.getReason())
-                            || about.stream().noneMatch(o -> o.matches(involved.getKind(), involved.getName()))) {
-                        continue;
-                    }
-                    kept.add(new ClusterEvent(involved.getKind(), involved.getName(), e.getReason(), e.getMessage(),
-                            e.getCount() == null ? 1 : e.getCount(), eventTime(e)));
-                }
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            } while (token != null && !token.isEmpty() && pages < MAX_EVENT_PAGES);
-        } catch (KubernetesClientException e) {
-            return Advisory.unavailable(sorted(kept), "events could not be read: " + problem(e));
-        }
-        List<ClusterEvent> result = sorted(kept);
-        if (token != null && !token.isEmpty()) {
-            return Advisory.unavailable(result, "events: only the first " + read + " events of namespace "
-                    + EVENTS_NAMESPACE + " were read; route-controller events beyond them were not");
-        }
-        return Advisory.of(result);
-    }
-
-    private static List<ClusterEvent> sorted(List<ClusterEvent> events) {
-        return events.stream()
-                .sorted(Comparator.comparing(ClusterEvent::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .toList();
-    }
-
-    private static Instant eventTime(Event e) {
-        Instant t = instant(e.getLastTimestamp());
-        if (t == null && e.getEventTime() != null) {
-            t = instant(e.getEventTime().getTime());
-        }
-        return t != null ? t : instant(e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp());
+        return events.read(about, reasons);
     }
 
     // ---- cloud-controller-manager ----------------------------------------------------------------------------------
 
     @Override
     public Advisory<Optional<CloudControllerInfo>> cloudController() {
-        List<String> problems = new ArrayList<>();
-        List<Pod> candidates;
-        try {
-            candidates = client.pods().inNamespace(CCM_NAMESPACE).list().getItems().stream()
-                    .filter(Fabric8ClusterReader::isCloudController)
-                    .sorted(Comparator.comparing((Pod p) -> !isRunning(p)).thenComparing(p -> p.getMetadata().getName()))
-                    .toList();
-        } catch (KubernetesClientException e) {
-            problems.add("cloud-controller-manager pods could not be listed: " + problem(e));
-            candidates = List.of();
-        }
-        Optional<CcmCloudConfig> config = cloudConfig(problems);
-        if (candidates.isEmpty() && config.isEmpty()) {
-            return new Advisory<>(Optional.empty(), problems);
-        }
-        Pod pod = candidates.isEmpty() ? null : leader(candidates);
-        List<String> log = pod == null ? List.of() : logTail(pod.getMetadata().getName(), problems);
-        return new Advisory<>(Optional.of(new CloudControllerInfo(CCM_NAMESPACE,
-                pod == null ? null : pod.getMetadata().getName(),
-                config.map(CcmCloudConfig::vpcId).orElse(null),
-                config.isPresent() ? "configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG : null,
-                config.map(CcmCloudConfig::routeTableIds).orElse(List.of()), log)), problems);
+        return cloudController.read();
     }
 
     @Override
     public Advisory<List<String>> systemDaemonSets() {
-        try {
-            return Advisory.of(client.apps().daemonSets().inNamespace(CCM_NAMESPACE).list().getItems().stream()
-                    .map(DaemonSet::getMetadata).filter(Objects::nonNull).map(ObjectMeta::getName)
-                    .filter(Objects::nonNull).sorted().toList());
-        } catch (KubernetesClientException e) {
-            return Advisory.unavailable(List.of(), "kube-system DaemonSets could not be listed: " + problem(e));
-        }
-    }
-
-    private static boolean isCloudController(Pod p) {
-        Map<String, String> labels = p.getMetadata().getLabels();
-        return p.getMetadata().getName().startsWith(CCM_NAME)
-                || labels != null && CCM_NAME.equals(labels.get("app"));
-    }
-
-    private static boolean isRunning(Pod p) {
-        return p.getStatus() != null && "Running".equals(p.getStatus().getPhase());
-    }
-
-    /**
-     * With several replicas only the leader runs the route controller, so its log is the one worth reading.
-     * The leader-election lease names the holder by pod or node; without a readable lease the first running pod
-     * is the best guess.
-     */
-    private Pod leader(List<Pod> candidates) {
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        String holder = null;
-        try {
-            Lease lease = client.leases().inNamespace(CCM_NAMESPACE).withName(CCM_NAME).get();
-            holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-        } catch (KubernetesClientException e) {
-            // Without the lease the first running replica is the best guess; the log says which one was read.
-            holder = null;
-        }
-        if (holder != null) {
-            for (Pod p : candidates) {
-                String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-                if (holder.startsWith(p.getMetadata().getName()) || node != null && holder.startsWith(node)) {
-                    return p;
-                }
-            }
-        }
-        return candidates.get(0);
-    }
-
-    private List<String> logTail(String podName, List<String> problems) {
-        try {
-            String log = client.pods().inNamespace(CCM_NAMESPACE).withName(podName)
-                    .tailingLines(CCM_LOG_LINES).getLog();
-            return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
-        } catch (KubernetesClientException e) {
-            // A log Unstuck may not read (RBAC, a restarting container) only weakens an advisory cause.
-            problems.add("cloud-controller-manager log (" + CCM_NAMESPACE + "/" + podName + ") could not be read: "
-                    + problem(e));
-            return List.of();
-        }
-    }
-
-    /** Only the VPC id and route table ids leave this method: the same config usually carries cloud access keys. */
-    private Optional<CcmCloudConfig> cloudConfig(List<String> problems) {
-        ConfigMap config;
-        try {
-            config = client.configMaps().inNamespace(CCM_NAMESPACE).withName(CLOUD_CONFIG).get();
-        } catch (KubernetesClientException e) {
-            problems.add("configmap " + CCM_NAMESPACE + "/" + CLOUD_CONFIG + " could not be read: " + problem(e));
-            return Optional.empty();
-        }
-        return config == null ? Optional.empty()
-                : CcmCloudConfig.from(config.getData(), client.getKubernetesSerialization());
+        return cloudController.daemonSets();
     }
 
     // ---- discovery and listing -------------------------------------------------------------------------------------
@@ -449,46 +305,53 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         return new DiscoveryResult(types, failed);
     }
 
+    /**
+     * Lists each type's objects in {@code namespace} metadata only ({@code PartialObjectMetadataList}): names,
+     * finalizers and deletion timestamps are all the diagnosis needs, and no object body (Secret data above all)
+     * ever reaches Unstuck. Secrets and ConfigMaps are not listed at all; a type RBAC does not let Unstuck list is
+     * reported with the role that would.
+     */
     @Override
     public ListedObjects listObjects(String namespace, List<ResourceType> types) {
-        Map<ResourceType, Future<List<GenericKubernetesResource>>> futures = new LinkedHashMap<>();
+        Map<ResourceType, Future<PartialObjectMetadataList>> futures = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         for (ResourceType type : types) {
+            String refused = (type.group() == null || type.group().isEmpty()) ? NEVER_LISTED.get(type.plural()) : null;
+            if (refused != null) {
+                failed.put(type.qualifiedName(), refused);
+                continue;
+            }
             // An explicit context: the apiVersion+kind lookup would cost one more discovery round trip per type.
             ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
                     .withGroup(type.group()).withVersion(type.version()).withKind(type.kind())
                     .withPlural(type.plural()).withNamespaced(true).build();
             futures.put(type, executor.submit(() -> client.genericKubernetesResources(context)
-                    .inNamespace(namespace).list().getItems()));
+                    .inNamespace(namespace).listAsPartialObjectMetadata()));
         }
         List<RemainingObject> objects = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
-        for (Map.Entry<ResourceType, Future<List<GenericKubernetesResource>>> entry : futures.entrySet()) {
+        for (Map.Entry<ResourceType, Future<PartialObjectMetadataList>> entry : futures.entrySet()) {
             ResourceType type = entry.getKey();
             try {
-                for (GenericKubernetesResource r : nullSafe(await(entry.getValue()))) {
+                PartialObjectMetadataList list = await(entry.getValue());
+                List<PartialObjectMetadata> items = list == null ? List.of() : nullSafe(list.getItems());
+                for (PartialObjectMetadata r : items) {
                     ObjectMeta meta = r.getMetadata();
+                    if (meta == null) {
+                        continue;
+                    }
                     objects.add(new RemainingObject(type.group(), type.version(), type.kind(), meta.getName(),
                             nullSafe(meta.getFinalizers()), meta.getDeletionTimestamp() != null));
                 }
             } catch (KubernetesClientException e) {
-                failed.put(type.qualifiedName(), shortError(e));
+                failed.put(type.qualifiedName(), e.getCode() == 403
+                        ? "forbidden by RBAC (apply " + OPTIONAL_CONTENT_ROLE + ")" : shortError(e));
             }
         }
         return new ListedObjects(objects, failed);
     }
 
     private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubernetesClientException("interrupted while reading the cluster", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof KubernetesClientException kce) {
-                throw kce;
-            }
-            throw new KubernetesClientException(String.valueOf(e.getCause()), e.getCause());
-        }
+        return KubeReads.await(future);
     }
 
     // ---- errors ----------------------------------------------------------------------------------------------------
@@ -504,8 +367,7 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
 
     /** One line for an advisory read that failed: what the server said, or that it could not be reached. */
     private String problem(KubernetesClientException e) {
-        return e.getCode() <= 0 ? "cannot reach the Kubernetes API server at " + serverUrl() + " (" + shortError(e) + ")"
-                : shortError(e);
+        return KubeReads.problem(e, serverUrl());
     }
 
     private ClusterUnreachableException unreachable(String what, KubernetesClientException e) {
@@ -516,35 +378,12 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         return new ClusterUnreachableException(url, problem + " (" + what + "): " + shortError(e), e);
     }
 
-    /** One line for chat: the API server's own Status message when there is one, not fabric8's request dump. */
     static String shortError(KubernetesClientException e) {
-        Status status = e.getStatus();
-        String message = status != null && status.getMessage() != null && !status.getMessage().isBlank()
-                ? status.getMessage() : null;
-        if (message == null && e.getCode() == 503) {
-            message = "the server is currently unable to handle the request";
-        }
-        if (message == null) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-            int newline = message.indexOf('\n');
-            message = newline < 0 ? message : message.substring(0, newline);
-        }
-        return e.getCode() > 0 ? message + " (" + e.getCode() + ")" : message;
+        return KubeReads.shortError(e);
     }
 
     private static Instant instant(String timestamp) {
-        if (timestamp == null || timestamp.isBlank()) {
-            return null;
-        }
-        try {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(timestamp, Instant::from);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return KubeReads.instant(timestamp);
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

@@ -21,6 +21,12 @@ public final class KubeClients {
     public static final int REQUEST_RETRY_BACKOFF_LIMIT = 1;
     public static final int CONNECTION_TIMEOUT_MILLIS = 3_000;
     public static final int REQUEST_TIMEOUT_MILLIS = 8_000;
+    /**
+     * Every request Unstuck makes carries it, so a cluster's audit log (and the sandbox's request record) tells
+     * Unstuck's reads and its one delete from whatever else uses the same credentials.
+     */
+    public static final String USER_AGENT_PREFIX = "unstuck/";
+    public static final String USER_AGENT = USER_AGENT_PREFIX + version() + " (fabric8-kubernetes-client)";
 
     private KubeClients() {
     }
@@ -70,6 +76,12 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(REQUEST_RETRY_BACKOFF_LIMIT);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
+        config.setUserAgent(USER_AGENT);
+    }
+
+    private static String version() {
+        String v = KubeClients.class.getPackage().getImplementationVersion();
+        return v == null || v.isBlank() ? "dev" : v;
     }
 
     private static String firstLine(String message) {

@@ -1,11 +1,13 @@
 package dev.unstuck.remediation;
 
-/** Removes a leftover APIService; the only cluster write Unstuck makes, and only when its Service is gone. */
+/** Removes a leftover APIService: the only cluster write Unstuck makes. */
 public interface ApiServiceRemover {
 
-    /** True when the APIService existed and was deleted, false when it was already gone. */
-    boolean deleteApiService(String name);
-
-    /** Whether the Service behind the APIService exists again (then deleting the APIService would break it). */
-    boolean backingServiceExists(String apiServiceName);
+    /**
+     * Deletes APIService {@code name} only when it is served by a Service ({@code spec.service} is set) and that
+     * Service is absent right now, with the uid and resourceVersion just read as delete preconditions, so that an
+     * APIService recreated or changed in between is left alone. A local (built-in) APIService is never deleted.
+     * Never throws: a refusal or a failure is a result that says why.
+     */
+    ApiServiceDeletion deleteIfOrphaned(String name);
 }

@@ -11,6 +11,9 @@ public final class PlanExecutor {
     private static final Pattern IPV4_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
     private static final Pattern TABLE_ID = Pattern.compile("vtb-[A-Za-z0-9-]+");
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[A-Za-z0-9-]+");
+    /** "v1beta1.metrics.k8s.io": version.group, a DNS subdomain. */
+    private static final Pattern API_SERVICE_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+");
 
     private final RouteWriter routes;
     private final ApiServiceRemover apiServices;
@@ -28,6 +31,11 @@ public final class PlanExecutor {
      *                   later run writes afresh
      */
     public StepResult execute(PlanStep step, String workflowId, String runId, String stepId) {
+        return execute(step, workflowId, runId, stepId, StepAttempt.FIRST);
+    }
+
+    /** As {@link #execute(PlanStep, String, String, String)}, as attempt {@code attempt} of the step. */
+    public StepResult execute(PlanStep step, String workflowId, String runId, String stepId, StepAttempt attempt) {
         StepRun run;
         try {
             run = new StepRun(workflowId, runId, stepId);
@@ -35,12 +43,12 @@ public final class PlanExecutor {
             return new StepResult(step, StepStatus.FAILED, null, "invalid step: " + e.getMessage(), false);
         }
         return switch (step.action()) {
-            case CREATE_ROUTE_ENTRY -> createRoute(step, run);
+            case CREATE_ROUTE_ENTRY -> createRoute(step, run, attempt);
             case DELETE_APISERVICE -> deleteApiService(step);
         };
     }
 
-    private StepResult createRoute(PlanStep step, StepRun run) {
+    private StepResult createRoute(PlanStep step, StepRun run, StepAttempt attempt) {
         String table = step.parameter("routeTableId");
         String cidr = step.parameter("destinationCidrBlock");
         String instance = step.parameter("nextHopId");
@@ -52,7 +60,7 @@ public final class PlanExecutor {
             return new StepResult(step, StepStatus.FAILED, null, "no cloud is configured for this cluster: set its"
                     + " region and VPC id (and credentials) so Unstuck can create the route", false);
         }
-        RouteWriteResult r = routes.ensureRoute(table, cidr, instance, run);
+        RouteWriteResult r = routes.ensureRoute(table, cidr, instance, run, attempt);
         return new StepResult(step, r.status(), r.routeEntryId(), r.message(),
                 r.status() == StepStatus.FAILED && r.retryable());
     }
@@ -76,17 +84,15 @@ public final class PlanExecutor {
 
     private StepResult deleteApiService(PlanStep step) {
         String name = step.parameter("apiService");
-        if (name == null || name.isBlank()) {
-            return new StepResult(step, StepStatus.FAILED, null, "invalid step: no apiService parameter", false);
+        if (name == null || !API_SERVICE_NAME.matcher(name).matches()) {
+            return new StepResult(step, StepStatus.FAILED, null, "invalid step: apiService '" + name
+                    + "' is not an APIService name like v1beta1.metrics.k8s.io", false);
         }
-        // The plan was made when the Service was gone; if it is back, the extension was reinstalled and the
-        // APIService is needed again.
-        if (apiServices.backingServiceExists(name)) {
-            return new StepResult(step, StepStatus.CONFLICT, null, "the Service behind APIService " + name
-                    + " exists again; not deleting it: diagnose again", false);
-        }
-        boolean deleted = apiServices.deleteApiService(name);
-        return new StepResult(step, StepStatus.DELETED, null, deleted ? "deleted APIService " + name
-                : "APIService " + name + " was already gone", false);
+        ApiServiceDeletion d = apiServices.deleteIfOrphaned(name);
+        return switch (d.outcome()) {
+            case DELETED, ALREADY_GONE -> new StepResult(step, StepStatus.DELETED, null, d.message(), false);
+            case REFUSED -> new StepResult(step, StepStatus.CONFLICT, null, d.message(), false);
+            case FAILED -> new StepResult(step, StepStatus.FAILED, null, d.message(), d.retryable());
+        };
     }
 }

@@ -8,7 +8,9 @@ public interface RouteWriter {
 
     /**
      * Makes sure {@code routeTableId} routes {@code destinationCidrBlock} to the ECS instance {@code instanceId}.
-     * Never throws for a cloud failure: the result says whether trying again later may help.
+     * Never throws for a cloud failure: the result says whether trying again later may help. {@code attempt}'s
+     * heartbeat is called while it works and may throw to stop it.
      */
-    RouteWriteResult ensureRoute(String routeTableId, String destinationCidrBlock, String instanceId, StepRun run);
+    RouteWriteResult ensureRoute(String routeTableId, String destinationCidrBlock, String instanceId, StepRun run,
+                                 StepAttempt attempt);
 }

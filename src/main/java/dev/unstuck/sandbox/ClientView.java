@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The store's answers reshaped into what a real API server sends clients: typed lists ({@code NamespaceList}, not
  * the store's generic {@code List}), namespaces without the store's hidden finalizer, Status errors with the reasons
- * and messages apimachinery uses, 200 for a patch, and a Table when the client asked for one.
+ * and messages apimachinery uses, 200 for a patch, and a Table or metadata only when the client asked for it.
  */
 final class ClientView {
     private final SandboxDiscovery discovery;
@@ -71,6 +71,10 @@ final class ClientView {
             items.forEach(item -> tidy((ObjectNode) item));
         }
         ObjectNode shown = namespaces && path.isNamed() ? NamespaceLifecycle.present(object) : tidy(object);
+        Optional<String> partial = PartialMetadata.requestedVersion(accept, !path.isNamed());
+        if (partial.isPresent()) {
+            return json(200, PartialMetadata.of(shown, !path.isNamed(), partial.get()));
+        }
         Optional<String> table = ServerTables.requestedVersion(accept);
         if (table.isPresent()) {
             Optional<ObjectNode> rendered = ServerTables.render(path, shown, table.get(), clock.instant());

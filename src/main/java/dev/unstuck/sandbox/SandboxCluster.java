@@ -127,6 +127,15 @@ public final class SandboxCluster implements AutoCloseable {
         return dispatcher.clientRequests();
     }
 
+    /**
+     * Shows {@code decision} every request a client (not the simulation) sends, before it is served; a request it
+     * refuses is answered 403 Forbidden with the API server's message. Tests record requests with it and enforce a
+     * ClusterRole's rules; null lets everything through again.
+     */
+    public void authorizeClients(java.util.function.Predicate<ClientRequest> decision) {
+        dispatcher.authorizeClients(decision);
+    }
+
     /** Makes the simulation run one pass now and waits for it (tests use it instead of sleeping). */
     public void reconcileNow() {
         simulation.reconcileNow();

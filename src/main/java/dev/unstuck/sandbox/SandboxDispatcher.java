@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  */
 final class SandboxDispatcher extends Dispatcher implements CustomResourceAware {
     static final String SIMULATOR_AGENT = "unstuck-sandbox-simulator";
+    /** The user the sandbox's kubeconfig (token "sandbox") stands for. */
+    static final String SANDBOX_USER = "sandbox-admin";
     static final String HOLD_FINALIZER = NamespaceLifecycle.HOLD_FINALIZER;
     private static final Logger log = LoggerFactory.getLogger(SandboxDispatcher.class);
 
@@ -54,6 +57,7 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, List<String>> podLogs = new ConcurrentHashMap<>();
     private final AtomicLong clientRequests = new AtomicLong();
+    private volatile Predicate<ClientRequest> authorizer = r -> true;
     private final ExecutorService watchCloser = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sandbox-watch-close");
         t.setDaemon(true);
@@ -107,6 +111,33 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         return clientRequests.get();
     }
 
+    /** Sees every client request first; those it refuses are answered 403 Forbidden, as by an API server's RBAC. */
+    void authorizeClients(Predicate<ClientRequest> decision) {
+        this.authorizer = decision == null ? r -> true : decision;
+    }
+
+    /** Counts a client's request and asks the authorizer; the 403 to send when it refuses. */
+    private Optional<MockResponse> admitted(RecordedRequest request) {
+        clientRequests.incrementAndGet();
+        ClientRequest attributes = ClientRequest.of(request);
+        return authorizer.test(attributes) ? Optional.empty() : Optional.of(Responses.status(forbidden(attributes)));
+    }
+
+    /** apiserver's forbiddenMessage, for the one user the sandbox's kubeconfig authenticates. */
+    private static ApiStatus forbidden(ClientRequest r) {
+        String user = "User \"" + SANDBOX_USER + "\" cannot " + r.verb();
+        if (!r.isResourceRequest()) {
+            return new ApiStatus(403, "Forbidden", "forbidden: " + user + " path \"" + r.nonResourcePath() + "\"",
+                    null, null, null);
+        }
+        String resource = r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
+        String scope = r.namespace() == null ? " at the cluster scope" : " in the namespace \"" + r.namespace() + "\"";
+        String qualified = r.group().isEmpty() ? r.resource() : r.resource() + "." + r.group();
+        return new ApiStatus(403, "Forbidden", qualified + (r.name() == null ? "" : " \"" + r.name() + "\"")
+                + " is forbidden: " + user + " resource \"" + resource + "\" in API group \"" + r.group() + "\""
+                + scope, r.resource(), r.group(), r.name());
+    }
+
     @Override
     public void expectCustomResource(CustomResourceDefinitionContext rdc) {
         store.expectCustomResource(rdc);
@@ -130,7 +161,10 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     Optional<MockResponse> openWatch(RecordedRequest request, WatchStream stream) {
         boolean simulator = isSimulator(request);
         if (!simulator) {
-            clientRequests.incrementAndGet();
+            Optional<MockResponse> refused = admitted(request);
+            if (refused.isPresent()) {
+                return refused;
+            }
         }
         String full = request.getPath();
         Optional<SandboxDiscovery.Response> down = discovery.proxiedToUnavailable(pathOf(full));
@@ -165,7 +199,10 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
     private MockResponse route(RecordedRequest request) {
         boolean simulator = isSimulator(request);
         if (!simulator) {
-            clientRequests.incrementAndGet();
+            Optional<MockResponse> refused = admitted(request);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
         }
         String full = request.getPath();
         String path = pathOf(full);
@@ -253,6 +290,12 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
                         patchObject(path, patchType, new String(bytes, StandardCharsets.UTF_8)));
             }
         }
+        if ("DELETE".equals(method) && path.isNamed() && path.subresource() == null) {
+            Optional<ApiStatus> unmet = unmetPrecondition(path, bytes);
+            if (unmet.isPresent()) {
+                return Responses.status(unmet.get());
+            }
+        }
         String storePath = request.getPath();
         if ("GET".equals(method)) {
             storePath = namespace && "status".equals(path.subresource()) ? "/api/v1/namespaces/" + path.name()
@@ -269,6 +312,35 @@ final class SandboxDispatcher extends Dispatcher implements CustomResourceAware 
         }
         String objectName = body == null ? null : body.path("metadata").path("name").asString("");
         return view.client(path, method, request.getHeader("Accept"), objectName, store(forStore));
+    }
+
+    /**
+     * A delete's {@code preconditions} (uid, resourceVersion) checked against the stored object, with the storage
+     * layer's Conflict message; the store itself would delete whatever has the name.
+     */
+    private Optional<ApiStatus> unmetPrecondition(ApiPath path, byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> options = decode(body, "application/json");
+        Optional<String> stored = store.stored(objectPath(path));
+        if (options.isEmpty() || stored.isEmpty() || !(options.get().path("preconditions") instanceof ObjectNode pre)) {
+            return Optional.empty();
+        }
+        tools.jackson.databind.JsonNode meta = Serialization.jsonMapper().readTree(stored.get()).path("metadata");
+        String key = "/registry/" + (path.group().isEmpty() ? "" : path.group() + "/") + path.plural() + "/"
+                + (path.namespace() == null ? "" : path.namespace() + "/") + path.name();
+        for (String field : new String[]{"uid", "resourceVersion"}) {
+            String wanted = pre.path(field).isString() ? pre.path(field).asString() : null;
+            String actual = meta.path(field).asString("");
+            if (wanted != null && !wanted.equals(actual)) {
+                String label = "uid".equals(field) ? "UID" : "ResourceVersion";
+                return Optional.of(ApiStatus.conflict(path, path.name(), "StorageError: invalid object, Code: 4, Key: "
+                        + key + ", ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: " + label
+                        + " in precondition: " + wanted + ", " + label + " in object meta: " + actual));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A client's write to a namespace: the namespace registry's rules, never the store's defaults. */

@@ -4,6 +4,7 @@ import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.Diagnosis;
 import dev.unstuck.kube.ClusterWatches;
 import dev.unstuck.remediation.PlanStep;
+import dev.unstuck.remediation.StepAttempt;
 import dev.unstuck.remediation.StepResult;
 import dev.unstuck.remediation.StepStatus;
 import io.temporal.activity.Activity;
@@ -37,11 +38,18 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
         return d;
     }
 
+    /**
+     * Heartbeats while the step works (every call to the cloud, every couple of seconds of waiting); a heartbeat
+     * throws once the server has timed this attempt out, which stops it before the next attempt starts, and the next
+     * attempt reads the route table before it writes.
+     */
     @Override
     public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        StepAttempt attempt = new StepAttempt(context.getInfo().getAttempt(), () -> context.heartbeat(stepId));
         // The workflow passes its id as runId; the run id proper tells this run from a later incident's.
         StepResult r = clusters.connection(cluster).executor().execute(step, runId,
-                Activity.getExecutionContext().getInfo().getRunId(), stepId);
+                context.getInfo().getRunId(), stepId, attempt);
         if (r.status() == StepStatus.FAILED) {
             throw r.retryable()
                     ? ApplicationFailure.newFailure(r.message(), RETRYABLE)

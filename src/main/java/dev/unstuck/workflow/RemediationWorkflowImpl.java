@@ -3,6 +3,8 @@ package dev.unstuck.workflow;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.cloud.RepairPolicy;
+import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.diagnosis.Cause;
 import dev.unstuck.diagnosis.Diagnosis;
 import dev.unstuck.diagnosis.NamespaceState;
@@ -367,9 +369,15 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         diagnoser = Workflow.newActivityStub(DiagnosisActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(2)).setRetryOptions(readRetry).build());
         // Throttling and outages are retried with backoff; permissions, quota and bad input are not: a person
-        // must act first, and retrying would only hide the message they need.
+        // must act first, and retrying would only hide the message they need. An attempt may take as long as the
+        // repair's own bounds (its retries, then the wait for Available), so it is never timed out and retried over
+        // itself while healthy; a dead or stuck worker is noticed by its missing heartbeat instead.
+        Duration stepLimit = Duration.ofSeconds(policy.stepTimeoutSeconds());
+        Duration repairBound = RouteEntryRepair.longestRun(RepairPolicy.defaults());
         repairer = Workflow.newActivityStub(RepairActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(policy.stepTimeoutSeconds()))
+                .setStartToCloseTimeout(stepLimit.compareTo(repairBound) >= 0 ? stepLimit : repairBound)
+                // The step heartbeats every couple of seconds between cloud calls, each of which gives up in 15 s.
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
                         .setBackoffCoefficient(2).setMaximumInterval(Duration.ofSeconds(30)).setMaximumAttempts(5)
                         .setDoNotRetry(RepairActivities.PERMANENT).build())

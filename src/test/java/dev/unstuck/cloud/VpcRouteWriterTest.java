@@ -1,6 +1,7 @@
 package dev.unstuck.cloud;
 
 import dev.unstuck.remediation.RouteWriteResult;
+import dev.unstuck.remediation.StepAttempt;
 import dev.unstuck.remediation.StepRun;
 import dev.unstuck.remediation.StepStatus;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class VpcRouteWriterTest {
 
     @Test
     void aCreatedEntryIsReportedWithItsId() {
-        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN);
+        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN, StepAttempt.FIRST);
 
         assertThat(r.status()).isEqualTo(StepStatus.CREATED);
         assertThat(r.routeEntryId()).isEqualTo(vpc.entries.get(0).routeEntryId());
@@ -32,7 +33,7 @@ class VpcRouteWriterTest {
     void aPermissionRefusalIsAFailureThatRetryingCannotFix() {
         vpc.createFailures.add(ScriptedVpcApi.error("Forbidden.RAM", 403));
 
-        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN);
+        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN, StepAttempt.FIRST);
 
         assertThat(r.status()).isEqualTo(StepStatus.FAILED);
         assertThat(r.retryable()).isFalse();
@@ -45,7 +46,7 @@ class VpcRouteWriterTest {
             vpc.createFailures.add(ScriptedVpcApi.error("Throttling.User", 400));
         }
 
-        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN);
+        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN, StepAttempt.FIRST);
 
         assertThat(r.status()).isEqualTo(StepStatus.FAILED);
         assertThat(r.retryable()).isTrue();
@@ -56,7 +57,7 @@ class VpcRouteWriterTest {
     void anEntryPointingElsewhereIsAConflictAndNothingIsWritten() {
         vpc.add("172.16.1.0/24", "i-old2", RouteEntryStatus.AVAILABLE);
 
-        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN);
+        RouteWriteResult r = writer.ensureRoute("vtb-1", "172.16.1.0/24", "i-node2", RUN, StepAttempt.FIRST);
 
         assertThat(r.status()).isEqualTo(StepStatus.CONFLICT);
         assertThat(vpc.creates).isEmpty();

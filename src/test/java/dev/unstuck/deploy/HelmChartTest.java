@@ -60,8 +60,8 @@ class HelmChartTest {
     void byDefault_twoReplicasRollOneAtATime_spreadOverZonesAndNodes_withAPodDisruptionBudget() {
         RenderedChart chart = RenderedChart.defaults();
         assertThat(chart.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "ClusterRole",
-                "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "PodDisruptionBudget",
-                "NetworkPolicy");
+                "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service",
+                "Deployment", "PodDisruptionBudget", "NetworkPolicy");
         Deployment d = chart.one(Deployment.class);
         assertThat(d.getMetadata().getNamespace()).isEqualTo("unstuck");
         assertThat(d.getSpec().getReplicas()).isEqualTo(2);
@@ -128,6 +128,16 @@ class HelmChartTest {
                 .collect(Collectors.toMap(r -> r.getMetadata().getName(), ClusterRole::getRules));
         assertThat(plain).isNotEmpty();
         assertThat(charted).isEqualTo(plain);
+        // The namespaced reads: the same rules per namespace (kube-system, default) as deploy/rbac.yaml's Roles.
+        Map<String, List<PolicyRule>> plainRoles = RenderedChart.parse(Files.readString(Path.of("deploy/rbac.yaml")))
+                .stream().filter(Role.class::isInstance).map(Role.class::cast)
+                .filter(r -> !r.getMetadata().getNamespace().equals("unstuck"))
+                .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), Role::getRules));
+        Map<String, List<PolicyRule>> chartedRoles = chart.all(Role.class).stream()
+                .filter(r -> !r.getMetadata().getNamespace().equals("unstuck"))
+                .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), Role::getRules));
+        assertThat(plainRoles).containsOnlyKeys("kube-system", "default");
+        assertThat(chartedRoles).isEqualTo(plainRoles);
         ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getName()).isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
@@ -138,14 +148,15 @@ class HelmChartTest {
     @Test
     void theLeaderLeaseIsGrantedOnlyInTheReleaseNamespace_andTheServiceAccountCarriesTheRrsaRole() {
         RenderedChart chart = RenderedChart.defaults();
-        Role role = chart.one(Role.class);
-        assertThat(role.getMetadata().getNamespace()).isEqualTo("unstuck");
+        Role role = chart.all(Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals("unstuck"))
+                .findFirst().orElseThrow();
         assertThat(role.getRules()).singleElement().satisfies(r -> {
             assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
             assertThat(r.getResources()).containsExactly("leases");
             assertThat(r.getVerbs()).doesNotContain("delete", "deletecollection", "*");
         });
-        RoleBinding binding = chart.one(RoleBinding.class);
+        RoleBinding binding = chart.all(RoleBinding.class).stream()
+                .filter(b -> b.getMetadata().getNamespace().equals("unstuck")).findFirst().orElseThrow();
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         ServiceAccount sa = chart.one(ServiceAccount.class);
         assertThat(sa.getMetadata().getAnnotations())

@@ -214,7 +214,8 @@ class DiagnosisEngineTest {
     void contentRemaining() {
         terminatingFor("dev", Duration.ofMinutes(45),
                 cond("NamespaceContentRemaining", "True", "SomeResourcesRemain",
-                        "Some resources are remaining: widgets.example.com has 2 resource instances"),
+                        "Some resources are remaining: gadgets.example.com has 1 resource instances, "
+                                + "widgets.example.com has 2 resource instances"),
                 cond("NamespaceFinalizersRemaining", "True", "SomeFinalizerRemain",
                         "Some finalizers are remaining: example.com/protect in 2 resource instances"));
         cluster.types.add(new ResourceType("", "v1", "ConfigMap", "configmaps"));
@@ -233,7 +234,7 @@ class DiagnosisEngineTest {
         assertThat(c.summary()).isEqualTo("2 object(s) remain in namespace dev, 2 held by finalizers");
         assertThat(c.evidence()).containsExactly(
                 "namespace dev NamespaceContentRemaining=True (SomeResourcesRemain): Some resources are remaining: "
-                        + "widgets.example.com has 2 resource instances",
+                        + "gadgets.example.com has 1 resource instances, widgets.example.com has 2 resource instances",
                 "namespace dev NamespaceFinalizersRemaining=True (SomeFinalizerRemain): Some finalizers are "
                         + "remaining: example.com/protect in 2 resource instances",
                 "remaining example.com/Widget: 2 object(s), 2 held by finalizers",
@@ -241,7 +242,9 @@ class DiagnosisEngineTest {
                 "remaining: example.com/Widget/w2 finalizers=[example.com/protect] (deletion requested)",
                 "skipped metrics.k8s.io/v1beta1: discovery failed: the server is currently unable to handle the "
                         + "request (503)",
-                "could not list gadgets.example.com: forbidden (403)");
+                "cannot list gadgets.example.com: forbidden (403)");
+        assertThat(cluster.listedTypes()).as("only the types the namespace controller names, never ConfigMaps it "
+                + "does not name").extracting(ResourceType::plural).containsExactly("gadgets", "widgets");
         assertThat(cluster.calls("discoverNamespacedTypes")).isEqualTo(1);
         assertThat(cluster.calls("listObjects")).isEqualTo(1);
         assertThat(d.plan()).isEmpty();

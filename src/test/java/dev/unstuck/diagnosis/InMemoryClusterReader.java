@@ -28,6 +28,12 @@ final class InMemoryClusterReader implements ClusterReader {
     String eventsProblem;
     final List<Set<InvolvedObject>> eventQueries = new ArrayList<>();
     final List<ResourceType> types = new ArrayList<>();
+    private final List<ResourceType> listedTypes = new ArrayList<>();
+
+    /** Every type the diagnosis asked to list, in order. */
+    List<ResourceType> listedTypes() {
+        return List.copyOf(listedTypes);
+    }
     final Map<String, String> failedGroupVersions = new LinkedHashMap<>();
     final List<RemainingObject> objects = new ArrayList<>();
     final Map<String, String> failedTypes = new LinkedHashMap<>();
@@ -129,6 +135,17 @@ final class InMemoryClusterReader implements ClusterReader {
     @Override
     public ListedObjects listObjects(String namespace, List<ResourceType> listed) {
         count("listObjects");
-        return new ListedObjects(objects, failedTypes);
+        listedTypes.addAll(listed);
+        // Like a server: only the asked types, so a test shows which types the diagnosis chose to list.
+        return new ListedObjects(objects.stream().filter(o -> listed.stream().anyMatch(t ->
+                        java.util.Objects.equals(emptyIfNull(t.group()), emptyIfNull(o.group()))
+                                && t.kind().equals(o.kind()))).toList(),
+                failedTypes.entrySet().stream().filter(e -> listed.stream()
+                                .anyMatch(t -> t.qualifiedName().equals(e.getKey())))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    private static String emptyIfNull(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.unstuck.diagnosis.DiagnosisEngineTest.cause;
@@ -18,8 +19,15 @@ class LargeNamespaceTest {
             + "names 20 objects, the held ones first")
     void countsAndFirstNames() {
         IncidentFixture f = new IncidentFixture();
+        List<String> remaining = new ArrayList<>();
+        for (int t = 0; t < 30; t++) {
+            f.cluster.types.add(new ResourceType("example.com", "v1", String.format("Kind%02d", t),
+                    String.format("kind%02ds", t)));
+            remaining.add(String.format("kind%02ds.example.com has 17 resource instances", t));
+        }
         f.terminating("big", Duration.ofMinutes(40),
-                cond("NamespaceContentRemaining", "True", "SomeResourcesRemain", "Some resources are remaining: ..."),
+                cond("NamespaceContentRemaining", "True", "SomeResourcesRemain", "Some resources are remaining: "
+                        + String.join(", ", remaining)),
                 cond("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", "Some content in the namespace "
                         + "has finalizers remaining: example.com/hold in 5 resource instances"));
         for (int t = 0; t < 30; t++) {

@@ -49,6 +49,7 @@ class UnresolvedCausesTest {
                                 + "has 1 resource instances"),
                 cond("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", "Some content in the namespace "
                         + "has finalizers remaining: batch.example.io/teardown in 1 resource instances"));
+        f.cluster.types.add(new ResourceType("batch.example.io", "v1", "TrainJob", "trainjobs"));
         f.cluster.objects.add(new RemainingObject("batch.example.io", "v1", "TrainJob", "resnet-nightly",
                 List.of("batch.example.io/teardown"), true));
         f.cluster.objects.add(new RemainingObject("", "v1", "ConfigMap", "job-settings", List.of(), true));
@@ -188,17 +189,22 @@ class UnresolvedCausesTest {
     @DisplayName("given finalizers the condition names on objects Unstuck could not list, they are unresolved all the "
             + "same")
     void finalizersOnUnlistedObjects() {
-        f.terminating("legacy", Duration.ofMinutes(30), cond("NamespaceFinalizersRemaining", "True",
-                "SomeFinalizersRemain", "Some content in the namespace has finalizers remaining: example.com/cleanup "
-                        + "in 2 resource instances"));
-        f.cluster.failedTypes.put("widgets.example.com", "forbidden (403)");
+        f.terminating("legacy", Duration.ofMinutes(30),
+                cond("NamespaceContentRemaining", "True", "SomeResourcesRemain",
+                        "Some resources are remaining: widgets.example.com has 2 resource instances"),
+                cond("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", "Some content in the namespace "
+                        + "has finalizers remaining: example.com/cleanup in 2 resource instances"));
+        f.cluster.types.add(new ResourceType("example.com", "v1", "Widget", "widgets"));
+        f.cluster.failedTypes.put("widgets.example.com", "forbidden by RBAC (apply "
+                + "deploy/optional/namespace-content.yaml)");
 
         Diagnosis d = f.diagnose("legacy");
 
         assertThat(kinds(d.unresolved())).containsExactly(CauseKind.CONTENT_REMAINING);
         assertThat(d.unresolved().get(0).summary()).isEqualTo("legacy still waits on finalizer example.com/cleanup in "
                 + "2 resource instance(s) on objects Unstuck could not list: no step removes it; a person must decide");
-        assertThat(d.unresolved().get(0).evidence()).contains("could not list widgets.example.com: forbidden (403)");
+        assertThat(d.unresolved().get(0).evidence()).contains("cannot list widgets.example.com: forbidden by RBAC "
+                + "(apply deploy/optional/namespace-content.yaml)");
     }
 
     @Test

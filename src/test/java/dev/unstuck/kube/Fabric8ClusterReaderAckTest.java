@@ -138,20 +138,29 @@ class Fabric8ClusterReaderAckTest {
                 "eci-pool-1", true, "cn-hangzhou.192.168.0.194", false));
     }
 
+    /** The request for one object's events: a field selector on the involved object, in namespace default. */
+    static String eventsAbout(String name, String kind) {
+        return EVENTS + "?fieldSelector=involvedObject.name%3D" + name
+                + (kind == null ? "" : "%2CinvolvedObject.kind%3D" + kind) + "&limit=500";
+    }
+
     @Test
-    @DisplayName("route-controller events are read in pages of 500 following continue, keeping only the asked "
-            + "objects and reasons, oldest first")
-    void eventsInPages() {
-        server.expect().get().withPath(EVENTS + "?limit=500").andReturn(200, new EventListBuilder()
+    @DisplayName("route-controller events are read per involved object (field selector), following continue, keeping "
+            + "only the asked objects and reasons, oldest first")
+    void eventsPerObject() {
+        server.expect().get().withPath(eventsAbout("n1", "Node")).andReturn(200, new EventListBuilder()
                 .withNewMetadata().withContinue("page-2").endMetadata()
                 .addToItems(event("n1", "Node", "DescriberRouteFailed", "2026-11-25T09:50:00Z"))
-                .addToItems(event("route-controller", "Event", "SyncRouteFailed", "2026-11-25T09:55:00Z"))
                 .build()).once();
-        server.expect().get().withPath(EVENTS + "?continue=page-2&limit=500").andReturn(200, new EventListBuilder()
+        server.expect().get().withPath(EVENTS + "?continue=page-2&fieldSelector=involvedObject.name%3Dn1"
+                + "%2CinvolvedObject.kind%3DNode&limit=500").andReturn(200, new EventListBuilder()
                 .withNewMetadata().endMetadata()
-                .addToItems(event("n2", "Node", "CreateRouteFailed", "2026-11-25T09:56:00Z"))
                 .addToItems(event("n1", "Node", "NodeReady", "2026-11-25T09:57:00Z"))
                 .addToItems(event("n1", "Node", "CreateRouteFailed", "2026-11-25T09:40:00Z"))
+                .build()).once();
+        server.expect().get().withPath(eventsAbout("route-controller", null)).andReturn(200, new EventListBuilder()
+                .withNewMetadata().endMetadata()
+                .addToItems(event("route-controller", "Event", "SyncRouteFailed", "2026-11-25T09:55:00Z"))
                 .build()).once();
 
         Advisory<List<ClusterEvent>> events = reader.events(Set.of(InvolvedObject.node("n1"),
@@ -161,11 +170,34 @@ class Fabric8ClusterReaderAckTest {
         assertThat(events.value()).extracting(ClusterEvent::objectKind, ClusterEvent::objectName, ClusterEvent::reason)
                 .containsExactly(tuple("Node", "n1", "CreateRouteFailed"), tuple("Node", "n1", "DescriberRouteFailed"),
                         tuple("Event", "route-controller", "SyncRouteFailed"));
+        assertThat(server.getRequestCount()).as("one object, two pages; the other, one page").isEqualTo(3);
     }
 
     @Test
-    @DisplayName("a server that never stops paging is read for 20 pages at most, and the report says so")
-    void eventPagesAreBounded() {
+    @DisplayName("an object with endless events is read for 2 pages at most, and the report says so")
+    void objectPagesAreBounded() {
+        server.expect().get().withPath(eventsAbout("n1", "Node")).andReturn(200, new EventListBuilder()
+                .withNewMetadata().withContinue("more").endMetadata()
+                .addToItems(event("n1", "Node", "CreateRouteFailed", "2026-11-25T09:50:00Z")).build()).once();
+        server.expect().get().withPath(EVENTS + "?continue=more&fieldSelector=involvedObject.name%3Dn1"
+                + "%2CinvolvedObject.kind%3DNode&limit=500").andReturn(200, new EventListBuilder()
+                .withNewMetadata().withContinue("more").endMetadata()
+                .addToItems(event("n1", "Node", "NodeReady", "2026-11-25T09:51:00Z")).build()).always();
+
+        Advisory<List<ClusterEvent>> events = reader.events(Set.of(InvolvedObject.node("n1")), ROUTE_REASONS);
+
+        assertThat(events.value()).hasSize(1);
+        assertThat(events.problems()).containsExactly("events about n1: only the first 1000 were read");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a server that rejects the involvedObject selector gets the namespace scanned instead, for 20 pages "
+            + "at most, and the report says so")
+    void rejectedSelectorFallsBackToABoundedScan() {
+        server.expect().get().withPath(eventsAbout("n1", "Node")).andReturn(400, new StatusBuilder()
+                .withStatus("Failure").withCode(400).withReason("BadRequest")
+                .withMessage("field label not supported: involvedObject.name").build()).always();
         server.expect().get().withPath(EVENTS + "?limit=500").andReturn(200, new EventListBuilder()
                 .withNewMetadata().withContinue("more").endMetadata()
                 .addToItems(event("n1", "Node", "CreateRouteFailed", "2026-11-25T09:50:00Z")).build()).once();
@@ -178,7 +210,7 @@ class Fabric8ClusterReaderAckTest {
         assertThat(events.value()).hasSize(1);
         assertThat(events.problems()).containsExactly("events: only the first 20 events of namespace default were "
                 + "read; route-controller events beyond them were not");
-        assertThat(server.getRequestCount()).isEqualTo(20);
+        assertThat(server.getRequestCount()).isEqualTo(1 + 20);
     }
 
     private static io.fabric8.kubernetes.api.model.Event event(String object, String kind, String reason, String last) {
@@ -191,7 +223,7 @@ class Fabric8ClusterReaderAckTest {
     @DisplayName("forbidden events, a failing DaemonSet list, an unreadable CCM log and config each become a line, "
             + "never an exception")
     void advisoryReadsFailSoftly() {
-        server.expect().get().withPath(EVENTS + "?limit=500").andReturn(403, forbidden("events")).always();
+        server.expect().get().withPath(eventsAbout("n1", "Node")).andReturn(403, forbidden("events")).always();
         server.expect().get().withPath("/apis/apps/v1/namespaces/kube-system/daemonsets")
                 .andReturn(500, new StatusBuilder().withStatus("Failure").withCode(500)
                         .withMessage("etcdserver: request timed out").build()).always();

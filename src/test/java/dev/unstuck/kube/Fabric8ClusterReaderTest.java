@@ -20,12 +20,15 @@ import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -35,8 +38,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -220,10 +225,15 @@ class Fabric8ClusterReaderTest {
 
     @Test
     void routeEventsKeepTheAskedObjectsAndReasonsOldestFirst() {
-        event("route-1", "Node", "cn-hangzhou.192.168.0.194", "CreateRouteFailed", "2026-11-25T09:50:00Z");
-        event("route-2", "Node", "cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed", "2026-11-25T09:40:00Z");
-        event("other-reason", "Node", "cn-hangzhou.192.168.0.194", "NodeReady", "2026-11-25T09:55:00Z");
-        event("not-a-node", "Pod", "metrics-server", "CreateRouteFailed", "2026-11-25T09:56:00Z");
+        eventsAbout("cn-hangzhou.192.168.0.194", "Node",
+                event("route-1", "Node", "cn-hangzhou.192.168.0.194", "CreateRouteFailed", "2026-11-25T09:50:00Z"),
+                event("other-reason", "Node", "cn-hangzhou.192.168.0.194", "NodeReady", "2026-11-25T09:55:00Z"));
+        eventsAbout("cn-hangzhou.192.168.0.195", "Node",
+                event("route-2", "Node", "cn-hangzhou.192.168.0.195", "DescriberRouteTablesFailed",
+                        "2026-11-25T09:40:00Z"));
+        // A server that ignores the kind in the selector: the reader keeps to the kind it asked for.
+        eventsAbout("metrics-server", "Node",
+                event("not-a-node", "Pod", "metrics-server", "CreateRouteFailed", "2026-11-25T09:56:00Z"));
 
         List<ClusterEvent> events = reader.events(Set.of(InvolvedObject.node("cn-hangzhou.192.168.0.194"),
                         InvolvedObject.node("cn-hangzhou.192.168.0.195"), InvolvedObject.node("metrics-server")),
@@ -236,11 +246,18 @@ class Fabric8ClusterReaderTest {
         assertThat(events.get(1).count()).isEqualTo(3);
     }
 
-    private static void event(String name, String kind, String object, String reason, String last) {
-        client.v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata().withName(name)
-                .endMetadata().withNewInvolvedObject().withKind(kind).withName(object).endInvolvedObject()
+    /** The mock server cannot filter events by involved object as the API server does: answer that request. */
+    private static void eventsAbout(String object, String kind, Event... events) {
+        server.expect().get().withPath(Fabric8ClusterReaderAckTest.eventsAbout(object, kind))
+                .andReturn(200, new EventListBuilder().withNewMetadata().endMetadata().addToItems(events).build())
+                .always();
+    }
+
+    private static Event event(String name, String kind, String object, String reason, String last) {
+        return new EventBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewInvolvedObject().withKind(kind).withName(object).endInvolvedObject()
                 .withReason(reason).withMessage(reason + " on " + object).withCount(3).withLastTimestamp(last)
-                .build()).create();
+                .build();
     }
 
     @Test
@@ -277,7 +294,7 @@ class Fabric8ClusterReaderTest {
     }
 
     @Test
-    void listsEveryTypeInParallelWithFinalizersAndReportsTypesThatCannotBeListed() {
+    void listsEachTypeInParallelWithFinalizersAndReportsTypesThatCannotBeListed() {
         client.genericKubernetesResources(WIDGETS).inNamespace("shop").resource(widget("w1", "example.com/protect"))
                 .create();
         client.genericKubernetesResources(WIDGETS).inNamespace("shop").resource(widget("w2")).create();
@@ -295,8 +312,31 @@ class Fabric8ClusterReaderTest {
         assertThat(listed.objects()).containsExactlyInAnyOrder(
                 new RemainingObject("example.com", "v1", "Widget", "w1", List.of("example.com/protect"), true),
                 new RemainingObject("example.com", "v1", "Widget", "w2", List.of(), false));
-        assertThat(listed.failedTypes()).containsOnlyKeys("gadgets.example.com");
-        assertThat(listed.failedTypes().get("gadgets.example.com")).endsWith("(403)").contains("forbidden");
+        assertThat(listed.failedTypes()).containsOnly(
+                Map.entry("gadgets.example.com", "forbidden by RBAC (apply deploy/optional/namespace-content.yaml)"),
+                Map.entry("configmaps", "not listed: ConfigMaps can carry credentials; Unstuck reads only "
+                        + "kube-system/cloud-config"));
+    }
+
+    @Test
+    @DisplayName("objects are listed metadata only, and Secrets are never asked for at all")
+    void metadataOnlyAndNeverSecrets() throws InterruptedException {
+        client.secrets().inNamespace("vault").resource(new SecretBuilder().withNewMetadata().withName("db-password")
+                .endMetadata().addToStringData("password", "hunter2").build()).create();
+        client.genericKubernetesResources(WIDGETS).inNamespace("vault").resource(widget("w1")).create();
+        int before = server.getRequestCount();
+
+        ListedObjects listed = reader.listObjects("vault", List.of(new ResourceType("", "v1", "Secret", "secrets"),
+                new ResourceType("example.com", "v1", "Widget", "widgets")));
+
+        assertThat(listed.objects()).extracting(RemainingObject::name).containsExactly("w1");
+        assertThat(listed.failedTypes()).containsExactly(Map.entry("secrets",
+                "not listed: Unstuck never lists Secrets (a list returns their data)"));
+        assertThat(server.getRequestCount() - before).as("one request: the widgets").isEqualTo(1);
+        RecordedRequest request = server.getLastRequest();
+        assertThat(request.getPath()).isEqualTo("/apis/example.com/v1/namespaces/vault/widgets");
+        assertThat(request.getHeader("Accept")).startsWith("application/json;as=PartialObjectMetadataList;"
+                + "g=meta.k8s.io;v=v1");
     }
 
     private static GenericKubernetesResource widget(String name, String... finalizers) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -143,12 +144,15 @@ class IncidentOnMockClusterTest {
                 .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.0.194").endAddress()
                 .addNewCondition().withType("NetworkUnavailable").withStatus("True").withReason("NoRouteCreated")
                 .withMessage("RouteController failed to create a route").endCondition().endStatus().build()).create();
-        client.v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata()
-                .withName("cn-hangzhou.192.168.0.194.route").endMetadata().withNewInvolvedObject().withKind("Node")
-                .withName("cn-hangzhou.192.168.0.194").endInvolvedObject().withReason("DescriberRouteTablesFailed")
-                .withMessage("Describe RouteTables Failed reason: alicloud: no route tables found by vpc "
-                        + "id[vpc-bp1wrongid]").withCount(4).withLastTimestamp("2026-11-25T09:59:00Z").build())
-                .create();
+        // The mock server cannot filter events by involved object as the API server does: answer that request.
+        server.expect().get().withPath(Fabric8ClusterReaderAckTest.eventsAbout("cn-hangzhou.192.168.0.194", "Node"))
+                .andReturn(200, new EventListBuilder().withNewMetadata().endMetadata().addToItems(new EventBuilder()
+                        .withNewMetadata().withName("cn-hangzhou.192.168.0.194.route").withNamespace("default")
+                        .endMetadata().withNewInvolvedObject().withKind("Node").withName("cn-hangzhou.192.168.0.194")
+                        .endInvolvedObject().withReason("DescriberRouteTablesFailed")
+                        .withMessage("Describe RouteTables Failed reason: alicloud: no route tables found by vpc "
+                                + "id[vpc-bp1wrongid]").withCount(4).withLastTimestamp("2026-11-25T09:59:00Z")
+                        .build()).build()).always();
 
         // Two CCM replicas: only the lease holder runs the route controller, so only its log tells the story.
         for (String name : new String[] {"cloud-controller-manager-a", "cloud-controller-manager-b"}) {

@@ -25,23 +25,16 @@ class PlanExecutorTest {
 
         @Override
         public RouteWriteResult ensureRoute(String routeTableId, String destinationCidrBlock, String instanceId,
-                                            StepRun run) {
+                                            StepRun run, StepAttempt attempt) {
             writes.add(routeTableId + " " + destinationCidrBlock + " -> " + instanceId);
             runs.add(run);
             return answer;
         }
     }
 
-    private static final ApiServiceRemover NO_APISERVICES = new ApiServiceRemover() {
-        @Override
-        public boolean deleteApiService(String name) {
-            return false;
-        }
-
-        @Override
-        public boolean backingServiceExists(String apiServiceName) {
-            return false;
-        }
+    /** These tests write routes only; an APIService step reaching the remover would be a bug. */
+    private static final ApiServiceRemover NO_APISERVICES = name -> {
+        throw new AssertionError("no APIService is deleted in these tests, yet " + name + " was");
     };
 
     private final RecordingRouteWriter routes = new RecordingRouteWriter();

@@ -45,6 +45,8 @@ final class RemediationRig implements AutoCloseable {
 
     /** Runs in the step activity just before the real step: a test's way to change the world at that moment. */
     volatile Runnable beforeStep = () -> { };
+    /** Runs in the step activity just after the real step, with its result: a way to lose that result. */
+    volatile java.util.function.Consumer<StepResult> afterStep = r -> { };
     /** Runs in the APIService verify activity just before the real wait. */
     volatile Runnable beforeVerify = () -> { };
 
@@ -128,7 +130,9 @@ final class RemediationRig implements AutoCloseable {
         @Override
         public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
             beforeStep.run();
-            return real.executeStep(cluster, step, runId, stepId);
+            StepResult r = real.executeStep(cluster, step, runId, stepId);
+            afterStep.accept(r);
+            return r;
         }
 
         @Override

@@ -64,7 +64,10 @@ class RouteRepairThroughSdkTest {
         RepairResult first = ensure("wf-ns-dev", "1");
         RepairResult replay = ensure("wf-ns-dev", "1");
 
-        assertThat(replay.outcome()).isEqualTo(RepairOutcome.ALREADY_PRESENT);
+        // The entry's Description names this run: the replay reports the write the run made, and makes none.
+        assertThat(replay.outcome()).isEqualTo(RepairOutcome.CREATED);
+        assertThat(replay.message()).contains("written by an earlier attempt of this run");
+        assertThat(replay.attempts()).isZero();
         assertThat(replay.routeEntryId()).isEqualTo(first.routeEntryId());
         assertThat(sandbox.server.entries(TABLE)).hasSize(1);
         assertThat(sandbox.server.requestCount("CreateRouteEntry")).isEqualTo(1);
