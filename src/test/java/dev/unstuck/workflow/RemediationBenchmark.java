@@ -87,7 +87,8 @@ public final class RemediationBenchmark {
             Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
             worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
             worker.registerActivitiesImplementations(new Gated(new ClusterActivitiesImpl(registry),
-                    everyoneAtTheStep), new ChatActivitiesImpl(new ChatRouter(List.of(chat))));
+                    everyoneAtTheStep), new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
+                    new ChainActivitiesImpl(new ClusterChains(registry, sandbox)));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             RemediationService service = new RemediationService(client, registry, RemediationTimeouts.defaults());

@@ -56,7 +56,8 @@ final class RemediationRig implements AutoCloseable {
         Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
         worker.registerActivitiesImplementations(new Hooked(new ClusterActivitiesImpl(registry)),
-                new ChatActivitiesImpl(new ChatRouter(List.of(chat))));
+                new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
+                new ChainActivitiesImpl(new ClusterChains(registry, sandbox)));
         env.start();
         client = env.getWorkflowClient();
     }
