@@ -51,7 +51,9 @@ public final class IncidentReport {
         followUps(r, md);
         md.append("---\n\n").append(DIGEST_LINE).append(code(r.digest().sha256())).append(" over events 1-")
                 .append(r.digest().events()).append(" of run ").append(code(r.runId())).append(" of ")
-                .append(code(r.workflowId())).append(". Check it with `unstuck report --verify FILE`.\n");
+                .append(code(r.workflowId())).append(". Check it with `unstuck report --verify FILE`.\n\n")
+                .append(new ReportCheck.Source(r.workflowId(), r.runId(), r.digest().events(), r.digest().sha256())
+                        .trailer()).append('\n');
         return md.toString();
     }
 
