@@ -180,7 +180,8 @@ public final class ChainReader {
             RouteLookup.RouteSeen r = seen.get();
             if (r.routeEntryId() == null) {
                 return new ChainLink(LinkKind.ROUTE, route, LinkState.BROKEN, "missing from route table "
-                        + planned.map(s -> s.parameter("routeTableId")).orElse(r.routeTableId()));
+                        + planned.map(s -> s.parameter("routeTableId")).orElse(r.routeTableId())
+                        + planned.map(PlanStep::preflight).map(p -> "; " + p.describe()).orElse(""));
             }
             return new ChainLink(LinkKind.ROUTE, route, r.available() ? LinkState.OK : LinkState.BROKEN,
                     r.routeEntryId() + " in " + r.routeTableId() + " (" + r.status() + ")");
