@@ -451,6 +451,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         outcome = message;
         enter(end);
         RemediationMetrics.finished(request.cluster(), end);
+        if (recordChains && Workflow.getTypedSearchAttributes().containsKey(RemediationSearchAttributes.CLUSTER)) {
+            // Only runs started with the attributes, i.e. on a server that has them registered.
+            Workflow.upsertTypedSearchAttributes(RemediationSearchAttributes.OUTCOME.valueSet(end.name()));
+        }
         List<String> causes = diagnosis == null ? List.of()
                 : diagnosis.causes().stream().map(c -> c.kind() + ": " + c.summary()).toList();
         List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change).toList();
