@@ -82,6 +82,9 @@ public final class HistoryReader {
             if (request == null) {
                 throw new IllegalArgumentException("not the history of a remediation run: it has no start event");
             }
+            if (summary == null) {
+                endingSummary();
+            }
             return new RunRecord(workflowId, runId, request.cluster(), request.namespace(), requestedAt,
                     request.requester(), request.conversation(), request.policy(), joined, diagnoses, chains,
                     attempts, steps, new RunRecord.Verification(verifyApiServices, availableAt, stillUnavailable,
@@ -155,6 +158,19 @@ public final class HistoryReader {
                 default -> {
                 }
             }
+        }
+
+        /**
+         * A run that is sending its report has decided its outcome but not completed yet: the summary is the
+         * argument of its AttachReport activity, already in the history.
+         */
+        private void endingSummary() {
+            scheduled.values().stream().filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType()
+                    .getName().equals("AttachReport")).findFirst().ifPresent(e -> {
+                        summary = decode(e.getActivityTaskScheduledEventAttributes().getInput(), 0,
+                                RemediationSummary.class);
+                        end(time(e), "ENDING");
+                    });
         }
 
         private void end(Instant t, String how) {

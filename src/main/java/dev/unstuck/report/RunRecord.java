@@ -21,7 +21,8 @@ import java.util.List;
  *
  * @param summary null while the run has not completed (or when it failed, timed out or was terminated)
  * @param closed  how the run ended as Temporal says it: COMPLETED, FAILED, TIMED_OUT, TERMINATED, CANCELED,
- *                CONTINUED_AS_NEW, or RUNNING
+ *                CONTINUED_AS_NEW, or RUNNING; ENDING while it sends its report (the outcome is decided, the
+ *                summary known, the run not completed yet)
  */
 public record RunRecord(String workflowId, String runId, String cluster, String namespace, Instant requestedAt,
                         ChatUser requester, Conversation conversation, RemediationPolicy policy, List<Joined> joined,

@@ -77,6 +77,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private VerifyActivities verifier;
     private ChatActivities chat;
     private ChainActivities chains;
+    private ReportActivities reports;
 
     @WorkflowInit
     public RemediationWorkflowImpl(RemediationRequest request) {
@@ -393,6 +394,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         chains = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(3).build()).build());
+        reports = Workflow.newActivityStub(ReportActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(readRetry).build());
         chat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(readRetry).build());
     }
@@ -474,6 +477,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 p.get();
             } catch (ActivityFailure e) {
                 log.warn("summary of {} not posted: {}", workflowId, rootMessage(e));
+            }
+        }
+        if (recordChains) {
+            try {
+                reports.attachReport(summary, List.copyOf(conversations));
+            } catch (ActivityFailure e) {
+                log.warn("report of {} not sent: {}", workflowId, rootMessage(e));
             }
         }
         return summary;

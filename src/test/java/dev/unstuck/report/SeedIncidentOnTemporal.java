@@ -68,7 +68,8 @@ final class SeedIncidentOnTemporal implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
         worker.registerActivitiesImplementations(new ClusterActivitiesImpl(registry),
                 new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
-                new ChainActivitiesImpl(new ClusterChains(registry, sandbox)));
+                new ChainActivitiesImpl(new ClusterChains(registry, sandbox)),
+                new ReportActivitiesImpl(client, new ChatRouter(List.of(chat))));
         workers.start();
         service = new RemediationService(client, registry, RemediationTimeouts.defaults());
     }
