@@ -5,8 +5,10 @@ import dev.unstuck.chain.ChainLink;
 import dev.unstuck.chain.ChainSnapshot;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.diagnosis.Cause;
 import dev.unstuck.diagnosis.Diagnosis;
+import dev.unstuck.remediation.PlanFingerprint;
 import dev.unstuck.remediation.PlanStep;
 import dev.unstuck.remediation.RemediationAction;
 import dev.unstuck.workflow.PhaseTiming;
@@ -162,15 +164,15 @@ public final class IncidentReport {
         String shown = null;
         for (RunRecord.Diagnosed d : r.diagnoses()) {
             Diagnosis x = d.diagnosis();
-            String plan = x.plan().isEmpty() ? "no plan" : "plan " + dev.unstuck.remediation.PlanFingerprint.of(x.plan())
+            String plan = x.plan().isEmpty() ? "no plan" : "plan " + PlanFingerprint.of(x.plan())
                     + " of " + x.plan().size() + " step(s)";
             String again = shown == null || x.plan().isEmpty() ? ""
-                    : shown.equals(dev.unstuck.remediation.PlanFingerprint.of(x.plan())) ? " (the same plan)"
+                    : shown.equals(PlanFingerprint.of(x.plan())) ? " (the same plan)"
                     : " (the plan changed)";
             lines.add(new Line(d.at(), "unstuck", (shown == null ? "diagnosed: " : "diagnosed again: ") + x.state()
                     + ", " + x.causes().size() + " cause(s), " + plan + again));
             if (!x.plan().isEmpty()) {
-                shown = dev.unstuck.remediation.PlanFingerprint.of(x.plan());
+                shown = PlanFingerprint.of(x.plan());
             }
         }
         r.chains().forEach(c -> lines.add(new Line(c.at(), "unstuck", "recorded the cause chain: "
@@ -283,7 +285,7 @@ public final class IncidentReport {
                     .append(route ? cell(step.parameter("destinationCidrBlock") + " -> " + step.parameter("nextHopId"))
                             : cell(step.describe())).append(" | ")
                     .append(route && s.result() != null && s.result().succeeded()
-                            ? code(dev.unstuck.cloud.RouteEntryRepair.description(r.workflowId(), r.runId())) : "-")
+                            ? code(RouteEntryRepair.description(r.workflowId(), r.runId())) : "-")
                     .append(" | ").append(cell(planned == null || planned.preflight() == null ? "not recorded"
                             : planned.preflight().describe())).append(" |\n");
         }
@@ -356,9 +358,5 @@ public final class IncidentReport {
 
     private static String where(Conversation c) {
         return c == null ? "-" : c.adapter() + " " + c.conversationId();
-    }
-
-    static boolean ended(RunRecord r, RemediationPhase p) {
-        return r.summary() != null && r.summary().outcome() == p;
     }
 }

@@ -69,7 +69,7 @@ public class WorkflowController {
                 case "history" -> ResponseEntity.ok(Map.of("events", history(id, run)));
                 case "status" -> ResponseEntity.ok(run == null ? status(id) : status(runs.record(id, run)));
                 case "report.md" -> report(id, run);
-                default -> ResponseEntity.ok(Map.of("runs", pastRuns(id)));
+                default -> pastRuns(id);
             };
         } catch (WorkflowNotFoundException e) {
             return ConsoleController.notFound("no workflow " + ConsoleController.printable(id));
@@ -95,14 +95,15 @@ public class WorkflowController {
                 .body(IncidentReport.markdown(record));
     }
 
-    private List<PastRunView> pastRuns(String id) {
+    private ResponseEntity<?> pastRuns(String id) {
         String[] parts = id.split("/");
         if (parts.length != 3 || !parts[0].equals("unstuck")) {
-            throw new WorkflowNotFoundException(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                    .setWorkflowId(id).build(), "Remediation", null);
+            return ConsoleController.notFound("no remediation " + ConsoleController.printable(id)
+                    + ": ids look like unstuck/<cluster>/<namespace>");
         }
         String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
-        return runs.runs(parts[1], parts[2], RunHistory.MAX_RUNS).stream().map(r -> view(r, encoded)).toList();
+        return ResponseEntity.ok(Map.of("runs", runs.runs(parts[1], parts[2], RunHistory.MAX_RUNS).stream()
+                .map(r -> view(r, encoded)).toList()));
     }
 
     private static PastRunView view(PastRun r, String encodedId) {
