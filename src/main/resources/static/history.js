@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { call, el, time } = Api;
+  const { call, download, el, time } = Api;
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const workflowId = params.get("workflow") || "";
@@ -63,7 +63,10 @@
       el("td", {}, (r.startedAt || "").replace("T", " ").substring(0, 19)), el("td", {}, r.outcome),
       el("td", {}, r.requestedBy || ""), el("td", {}, r.approvedBy || "nobody"),
       el("td", {}, r.changes.length ? r.changes.join("; ") : "nothing"),
-      el("td", {}, el("a", { href: r.historyUrl }, "history"), " ", el("a", { href: r.reportUrl }, "report")))));
+      el("td", {}, el("a", { href: r.historyUrl }, "history"), " ", el("a", { href: r.reportUrl, onclick: (event) => {
+        event.preventDefault();
+        download(r.reportUrl, "unstuck-report.md");
+      } }, "report")))));
   }
 
   function drawTimeline(events) {
@@ -75,6 +78,10 @@
     return ms < 1000 ? ms + " ms" : (ms / 1000).toFixed(1) + " s";
   }
 
+  $("report-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    download($("report-link").href, "unstuck-report.md");
+  });
   $("workflow-id").textContent = workflowId;
   document.title = "Unstuck history: " + workflowId;
   refresh();
