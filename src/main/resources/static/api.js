@@ -25,6 +25,22 @@ const Api = (() => {
     return { status: response.status, ok: response.ok, data };
   }
 
+  // A file from the API, with the same sign-in as call(): a plain link would not carry a bearer token.
+  async function download(path, fallbackName) {
+    const headers = {};
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers["Authorization"] = "Bearer " + token;
+    const response = await fetch(path, { headers });
+    if (!response.ok) return false;
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const named = /filename="([^"]+)"/.exec(disposition);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = named ? named[1] : fallbackName;
+    link.click();
+    return true;
+  }
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -48,5 +64,5 @@ const Api = (() => {
     return "/history.html?workflow=" + encodeURIComponent(workflowId);
   }
 
-  return { call, el, time, historyUrl };
+  return { call, download, el, time, historyUrl };
 })();

@@ -129,7 +129,10 @@
         node.addEventListener("click", () => click(b, node));
         return node;
       })) : null,
-      m.footer ? el("p", { class: "footer muted" }, m.footer) : null);
+      m.footer ? el("p", { class: "footer muted" }, m.footer) : null,
+      m.attachment ? el("p", { class: "attachment" }, el("a", { class: "download", download: m.attachment.name,
+        href: URL.createObjectURL(new Blob([m.attachment.text], { type: m.attachment.contentType })) },
+        "\u2B73 " + m.attachment.name)) : null);
     return el("li", { class: "message bot live", "data-id": m.id }, head, card);
   }
 

@@ -6,8 +6,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * One executable: {@code diagnose}, {@code repair} and {@code sandbox} run as plain commands (fast, quiet, no
- * server); anything else starts the bot with Spring properties as arguments.
+ * One executable: {@code diagnose}, {@code repair}, {@code sandbox}, {@code report} and {@code completion} run as
+ * plain commands (fast, quiet, no server); anything else starts the bot with Spring properties as arguments.
  */
 @SpringBootApplication
 public class UnstuckApplication {

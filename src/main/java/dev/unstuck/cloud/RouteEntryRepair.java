@@ -293,7 +293,12 @@ public final class RouteEntryRepair {
 
     /** "unstuck wf=&lt;workflow id&gt; run=&lt;run id&gt;": the CCM ignores descriptions, a person reads them. */
     static String description(StepRun run) {
-        String d = "unstuck wf=" + run.workflowId() + " run=" + run.runId();
+        return description(run.workflowId(), run.runId());
+    }
+
+    /** The description Unstuck gives the route entries a run creates: how a report names them. */
+    public static String description(String workflowId, String runId) {
+        String d = "unstuck wf=" + workflowId + " run=" + runId;
         return d.length() <= MAX_DESCRIPTION ? d : d.substring(0, MAX_DESCRIPTION);
     }
 

@@ -7,6 +7,7 @@ import dev.unstuck.cloud.VpcRouteInspector;
 import dev.unstuck.cloud.VpcRouteSettings;
 import dev.unstuck.cloud.VpcRouteWriter;
 import dev.unstuck.cloud.aliyun.AliyunVpcApi;
+import dev.unstuck.diagnosis.ClusterReader;
 import dev.unstuck.diagnosis.DiagnosisEngine;
 import dev.unstuck.diagnosis.NetworkPathInspector;
 import dev.unstuck.kube.Fabric8ApiServiceRemover;
@@ -81,6 +82,11 @@ public final class ClusterConnection implements AutoCloseable {
 
     public Optional<VpcApi> vpc() {
         return Optional.ofNullable(vpc);
+    }
+
+    /** The read-only view the diagnosis uses; the cause-chain picture reads through it too. */
+    public ClusterReader reader() {
+        return reader;
     }
 
     /** The API server URL, for messages. */

@@ -10,6 +10,7 @@ import dev.unstuck.cloud.CloudCallListener;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.ScenarioLoader;
 import dev.unstuck.workflow.Decision;
+import dev.unstuck.report.RunHistory;
 import dev.unstuck.workflow.RemediationService;
 import dev.unstuck.workflow.RemediationTimeouts;
 import dev.unstuck.workflow.StickyQueueClearingInterceptor;
@@ -123,7 +124,13 @@ public class UnstuckConfiguration {
                                                  UnstuckProperties props) {
         UnstuckProperties.Remediation r = props.remediation();
         return new RemediationService(client, clusters, new RemediationTimeouts(r.approvalTimeout(),
-                r.stepTimeout(), r.apiServiceTimeout(), r.namespaceTimeout()));
+                r.stepTimeout(), r.apiServiceTimeout(), r.namespaceTimeout()), props.temporal().searchAttributes());
+    }
+
+    /** Past runs and reports, read from Temporal's histories. */
+    @Bean
+    public RunHistory runHistory(WorkflowClient client, RemediationService service) {
+        return new RunHistory(client, service);
     }
 
     /**

@@ -59,7 +59,11 @@ public record UnstuckProperties(Map<String, Cluster> clusters, @DefaultValue San
     /**
      * @param clearStickyQueues set only when the workers talk to a standalone Temporal test server, which never
      *                          moves a workflow off a dead worker's sticky queue
+     * @param searchAttributes  start runs with the search attributes UnstuckCluster, UnstuckNamespace (and record
+     *                          UnstuckOutcome): only on a server where they are registered, which then lists runs
+     *                          by them; a server without them refuses to start the run
      */
-    public record Temporal(@DefaultValue("false") boolean clearStickyQueues) {
+    public record Temporal(@DefaultValue("false") boolean clearStickyQueues,
+                           @DefaultValue("false") boolean searchAttributes) {
     }
 }

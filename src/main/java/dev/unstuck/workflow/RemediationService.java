@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DataConverter;
 
 import java.time.Instant;
@@ -34,11 +35,24 @@ public class RemediationService {
     private final ClusterRegistry clusters;
     private final RemediationTimeouts timeouts;
     private final Map<String, List<StartResult>> runs = new LinkedHashMap<>();
+    private final boolean searchAttributes;
 
     public RemediationService(WorkflowClient client, ClusterRegistry clusters, RemediationTimeouts timeouts) {
+        this(client, clusters, timeouts, false);
+    }
+
+    /** @param searchAttributes start runs with {@link RemediationSearchAttributes} (the server must have them) */
+    public RemediationService(WorkflowClient client, ClusterRegistry clusters, RemediationTimeouts timeouts,
+                              boolean searchAttributes) {
         this.client = client;
         this.clusters = clusters;
         this.timeouts = timeouts;
+        this.searchAttributes = searchAttributes;
+    }
+
+    /** Whether runs carry the search attributes, so the visibility API can list them by cluster and outcome. */
+    public boolean searchAttributes() {
+        return searchAttributes;
     }
 
     /**
@@ -54,10 +68,15 @@ public class RemediationService {
                 timeouts.approval().toSeconds(), timeouts.step().toSeconds(), timeouts.apiService().toSeconds(),
                 timeouts.namespace().toSeconds(), rules.approvers());
         String workflowId = RemediationIds.workflowId(cluster, namespace);
-        RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, WorkflowOptions.newBuilder()
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId).setTaskQueue(RemediationIds.TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+        if (searchAttributes) {
+            options.setTypedSearchAttributes(SearchAttributes.newBuilder()
+                    .set(RemediationSearchAttributes.CLUSTER, cluster)
+                    .set(RemediationSearchAttributes.NAMESPACE, namespace).build());
+        }
+        RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, options.build());
         RemediationRequest request = new RemediationRequest(cluster, namespace, requester, conversation, policy);
         JoinResult joined = WorkflowClient.executeUpdateWithStart(wf::join, new JoinRequest(requester, conversation),
                 UpdateOptions.<JoinResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
@@ -136,18 +155,27 @@ public class RemediationService {
      * update events of the history.
      */
     public List<TimelineEvent> history(String workflowId) {
-        DataConverter dc = client.getOptions().getDataConverter();
         Optional<List<DecisionRecord>> audit;
         try {
             audit = Optional.of(client.newWorkflowStub(RemediationWorkflow.class, workflowId).decisions());
         } catch (RuntimeException e) {
             audit = Optional.empty();
         }
+        return history(workflowId, null, audit);
+    }
+
+    /** The timeline of one run of the workflow id, from its history alone (its update events hold the decisions). */
+    public List<TimelineEvent> history(String workflowId, String runId) {
+        return history(workflowId, runId, Optional.empty());
+    }
+
+    private List<TimelineEvent> history(String workflowId, String runId, Optional<List<DecisionRecord>> audit) {
+        DataConverter dc = client.getOptions().getDataConverter();
         List<TimelineEvent> out = new ArrayList<>();
         Map<String, String> updateNames = new LinkedHashMap<>();
         Map<Long, String> activityTypes = new LinkedHashMap<>();
         Map<Long, Integer> attempts = new LinkedHashMap<>();
-        for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
+        for (HistoryEvent e : client.fetchHistory(workflowId, runId).getEvents()) {
             Instant t = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
             switch (e.getEventType()) {
                 case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {

@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chain.ChainQuery;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The remediation state machine. Deterministic by construction: all I/O goes through activities, time comes from
@@ -44,6 +46,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     // Workflow.getVersion change ids: histories recorded before a change replay along the old path.
     static final String APPROVAL_DEADLINE_PER_PLAN = "approval-deadline-per-plan";
     static final String STRUCTURED_OUTCOME = "structured-verify-targets-and-partial";
+    static final String CHAIN_SNAPSHOTS = "chain-snapshot-after-diagnosis";
 
     private final RemediationRequest request;
     private final RemediationPolicy policy;
@@ -69,11 +72,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
     private boolean renewPerPlan;
     private boolean structured;
+    private boolean recordChains;
 
     private DiagnosisActivities diagnoser;
     private RepairActivities repairer;
     private VerifyActivities verifier;
     private ChatActivities chat;
+    private ChainActivities chains;
+    private ReportActivities reports;
 
     @WorkflowInit
     public RemediationWorkflowImpl(RemediationRequest request) {
@@ -91,6 +97,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         // live-message loop schedule its activity earlier than in histories recorded before these changes.
         renewPerPlan = Workflow.getVersion(APPROVAL_DEADLINE_PER_PLAN, Workflow.DEFAULT_VERSION, 1) >= 1;
         structured = Workflow.getVersion(STRUCTURED_OUTCOME, Workflow.DEFAULT_VERSION, 1) >= 1;
+        recordChains = Workflow.getVersion(CHAIN_SNAPSHOTS, Workflow.DEFAULT_VERSION, 1) >= 1;
         createStubs();
         Async.procedure(this::publishLoop);
         changed();
@@ -99,6 +106,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         if (diagnosis == null) {
             return finish(RemediationPhase.FAILED, outcome);
         }
+        recordChain(diagnosis);
         int plans = 0;
         while (true) {
             if (diagnosis.state() != NamespaceState.STUCK || diagnosis.plan().isEmpty()) {
@@ -137,6 +145,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 if ((diagnosis = diagnose()) == null) {
                     return finish(RemediationPhase.FAILED, outcome);
                 }
+                recordChain(diagnosis);
                 continue;
             }
             if (accepted.decision() == Decision.REJECT) {
@@ -158,6 +167,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                     + "repair (plan " + fingerprint + " is now " + nowPrint + "): the approval no longer applies"));
             accepted = null;
             diagnosis = now;
+            recordChain(diagnosis);
             changed();
         }
         return repairAndVerify();
@@ -389,6 +399,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumAttempts(3).build())
                 .build());
+        chains = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(3).build()).build());
+        reports = Workflow.newActivityStub(ReportActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(readRetry).build());
         chat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(readRetry).build());
     }
@@ -403,6 +418,22 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             outcome = "could not diagnose namespace " + request.namespace() + " on " + request.cluster() + ": "
                     + rootMessage(e);
             return null;
+        }
+    }
+
+    /**
+     * The chain as diagnosed, link by link, into the history (the RecordChain activity's result): after a repair the
+     * cluster no longer shows what was broken. A failure to read it costs the picture, never the remediation.
+     */
+    private void recordChain(Diagnosis d) {
+        if (!recordChains || d.state() != NamespaceState.STUCK) {
+            return;
+        }
+        try {
+            chains.recordChain(new ChainQuery(request.cluster(), request.namespace(), List.of(), d.plan(), List.of(),
+                    d.causes().stream().map(Cause::kind).collect(Collectors.toSet())));
+        } catch (ActivityFailure e) {
+            log.warn("cause chain of {} not recorded: {}", workflowId, rootMessage(e));
         }
     }
 
@@ -431,6 +462,10 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         outcome = message;
         enter(end);
         RemediationMetrics.finished(request.cluster(), end);
+        if (recordChains && Workflow.getTypedSearchAttributes().containsKey(RemediationSearchAttributes.CLUSTER)) {
+            // Only runs started with the attributes, i.e. on a server that has them registered.
+            Workflow.upsertTypedSearchAttributes(RemediationSearchAttributes.OUTCOME.valueSet(end.name()));
+        }
         List<String> causes = diagnosis == null ? List.of()
                 : diagnosis.causes().stream().map(c -> c.kind() + ": " + c.summary()).toList();
         List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change).toList();
@@ -450,6 +485,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 p.get();
             } catch (ActivityFailure e) {
                 log.warn("summary of {} not posted: {}", workflowId, rootMessage(e));
+            }
+        }
+        if (recordChains) {
+            try {
+                reports.attachReport(summary, List.copyOf(conversations));
+            } catch (ActivityFailure e) {
+                log.warn("report of {} not sent: {}", workflowId, rootMessage(e));
             }
         }
         return summary;

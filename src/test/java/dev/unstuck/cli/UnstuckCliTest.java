@@ -118,7 +118,22 @@ class UnstuckCliTest {
                 Arguments.of(new String[]{"diagnose", "dev", "--kubeconfig", file("kc2.yaml", "apiVersion: v1\n").toString(),
                         "--region", "cn-hangzhou"}, "--region and --vpc-id go together"),
                 Arguments.of(new String[]{"diagnose", "dev", "--kubeconfig", file("kc3.yaml", "apiVersion: v1\n").toString(),
-                        "--region", "cn-hangzhou", "--vpc-id", "vpc_1"}, "is not a VPC id")));
+                        "--region", "cn-hangzhou", "--vpc-id", "vpc_1"}, "is not a VPC id"),
+                Arguments.of(new String[]{"diagnose", "dev", "--vpcid", "vpc-a1"}, "did you mean --vpc-id?"),
+                Arguments.of(new String[]{"diagnose", "dev", "--scenario", "seed-incident", "--scenario", "healthy"},
+                        "--scenario is given twice"),
+                Arguments.of(new String[]{}, "name a command: diagnose, repair, sandbox, report or completion"),
+                Arguments.of(new String[]{"report"}, "report needs a WORKFLOW_ID"),
+                Arguments.of(new String[]{"report", "dev"}, "is not a remediation id like unstuck/<cluster>/<namespace>"),
+                Arguments.of(new String[]{"report", "unstuck/dev-cluster/dev", "--temporal", "temporal"},
+                        "--temporal 'temporal' is not HOST:PORT"),
+                Arguments.of(new String[]{"report", "unstuck/dev-cluster/dev", "--history", "/does/not/exist.json"},
+                        "cannot read /does/not/exist.json"),
+                Arguments.of(new String[]{"report", "unstuck/dev-cluster/dev", "--history",
+                        file("notes.json", "{\"not\": \"a history\"}").toString()}, "is not a history exported as JSON"),
+                Arguments.of(new String[]{"report", "--verify", file("notes.md", "# my notes\n").toString(),
+                        "--temporal", "127.0.0.1:7233"}, "is not an Unstuck report"),
+                Arguments.of(new String[]{"report", "--verify", "/does/not/exist.md"}, "cannot read /does/not/exist.md")));
         return cases.stream();
     }
 
@@ -132,6 +147,39 @@ class UnstuckCliTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : List.of("diagnose", "repair", "sandbox", "report", "completion")) {
+            Run r = run(command, "--help");
+
+            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: unstuck " + command);
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(run("diagnose", "--help").out()).contains("--scenario=FILE|NAME", "--route-table-id=VTB",
+                "--stuck-after-minutes=N", "NAMESPACE");
+        assertThat(run("--help").out()).contains("diagnose", "repair", "sandbox", "report", "completion",
+                "3 a report does not match its history");
+    }
+
+    @Test
+    void theCompletionScriptCompletesSubcommandsOptionsAndScenarioNames() {
+        Run r = run("completion");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_unstuck",
+                "diagnose", "repair", "sandbox", "report", "--scenario", "--route-table-id", "--verify",
+                "seed-incident", "custom-route-table");
+    }
+
+    @Test
+    void aReportIsWrittenFromAnExportedHistoryWithoutTemporal() throws IOException {
+        Run r = run("report", "unstuck/dev-cluster/dev", "--history", "workflows/histories/approved.json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(Files.readString(Path.of("workflows/reports/approved.md")));
     }
 
     @Test

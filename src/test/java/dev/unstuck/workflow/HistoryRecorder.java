@@ -71,6 +71,13 @@ public final class HistoryRecorder {
             wf.decide(new DecisionRequest(BOB, Decision.APPROVE, approve.fingerprint(), approve.run()));
             return wf;
         });
+        record(dir, "cause-chain", seed(), rig -> {
+            // The seed story again, now that the chain as diagnosed is recorded after each diagnosis.
+            RemediationWorkflow wf = rig.start("dev", RemediationRig.policy());
+            String fp = rig.awaitApprovalButtons(ALICE_CHAT, "dev");
+            wf.decide(new DecisionRequest(BOB, Decision.APPROVE, fp, rig.awaitApproveButton(ALICE_CHAT, "dev").run()));
+            return wf;
+        });
         System.exit(0);
     }
 

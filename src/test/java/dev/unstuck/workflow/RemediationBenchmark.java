@@ -4,6 +4,7 @@ import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.chat.memory.InMemoryChatPort;
+import dev.unstuck.report.ReportActivitiesImpl;
 import dev.unstuck.config.ApprovalRules;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ClusterTarget;
@@ -87,7 +88,9 @@ public final class RemediationBenchmark {
             Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
             worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
             worker.registerActivitiesImplementations(new Gated(new ClusterActivitiesImpl(registry),
-                    everyoneAtTheStep), new ChatActivitiesImpl(new ChatRouter(List.of(chat))));
+                    everyoneAtTheStep), new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
+                    new ChainActivitiesImpl(new ClusterChains(registry, sandbox)),
+                    new ReportActivitiesImpl(env.getWorkflowClient(), new ChatRouter(List.of(chat))));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             RemediationService service = new RemediationService(client, registry, RemediationTimeouts.defaults());

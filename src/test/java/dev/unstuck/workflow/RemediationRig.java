@@ -5,6 +5,7 @@ import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.chat.memory.InMemoryChatPort;
+import dev.unstuck.report.ReportActivitiesImpl;
 import dev.unstuck.config.ApprovalRules;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ClusterTarget;
@@ -58,7 +59,9 @@ final class RemediationRig implements AutoCloseable {
         Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
         worker.registerActivitiesImplementations(new Hooked(new ClusterActivitiesImpl(registry)),
-                new ChatActivitiesImpl(new ChatRouter(List.of(chat))));
+                new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
+                new ChainActivitiesImpl(new ClusterChains(registry, sandbox)),
+                new ReportActivitiesImpl(env.getWorkflowClient(), new ChatRouter(List.of(chat))));
         env.start();
         client = env.getWorkflowClient();
     }

@@ -53,8 +53,9 @@ class RemediationServiceSpringTest {
         assertThat(summary.outcome()).isEqualTo(RemediationPhase.DONE);
         assertThat(sandbox.vpc().server().entries("vtb-hz001"))
                 .filteredOn(e -> e.destinationCidrBlock().equals("172.16.1.0/24")).hasSize(1);
-        assertThat(chat.posts(ops)).hasSize(1);
-        assertThat(chat.posts(platform)).hasSize(1);
+        // The summary and the incident report, once each, in both conversations.
+        assertThat(chat.posts(ops)).hasSize(2);
+        assertThat(chat.posts(platform)).hasSize(2);
 
         List<TimelineEvent> timeline = service.history(first.workflowId());
         assertThat(timeline).extracting(TimelineEvent::kind).contains("requested", "join", "decision", "activity",

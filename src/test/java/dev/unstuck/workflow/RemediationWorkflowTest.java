@@ -64,8 +64,12 @@ class RemediationWorkflowTest {
             assertThat(live.buttons()).extracting(b -> b.label()).containsExactly("Approve", "Reject", "Details");
             assertThat(live.buttons()).filteredOn(b -> !b.disabled()).extracting(b -> b.label())
                     .as("decided: only Details can still be clicked").containsExactly("Details");
-            assertThat(rig.chat.posts(ALICE_CHAT)).singleElement()
-                    .satisfies(m -> assertThat(m.title()).endsWith(": done"));
+            // The summary, then the incident report written from the run's history, as a Markdown file.
+            assertThat(rig.chat.posts(ALICE_CHAT)).extracting(ChatMessage::title).containsExactly(
+                    "Namespace dev on dev-cluster: done", "Incident report: namespace dev on dev-cluster");
+            assertThat(rig.chat.posts(ALICE_CHAT).get(1).attachment().text())
+                    .startsWith("# Incident report: namespace `dev` stuck in Terminating on `dev-cluster`")
+                    .contains("**DONE**", "| Approved | bob (u-bob), ", "to `vpc-hz001` (it is `vpc-typo01`");
         }
     }
 
@@ -350,8 +354,9 @@ class RemediationWorkflowTest {
                     .isEqualTo(DecisionVerdict.SELF_APPROVAL);
             wf.decide(new DecisionRequest(BOB, Decision.APPROVE, fingerprint));
             assertThat(result(wf).outcome()).isEqualTo(RemediationPhase.DONE);
-            assertThat(rig.chat.posts(DAVE_CHAT)).hasSize(1);
-            assertThat(rig.chat.posts(ALICE_CHAT)).hasSize(1);
+            // Each conversation gets the summary and the report once.
+            assertThat(rig.chat.posts(DAVE_CHAT)).hasSize(2);
+            assertThat(rig.chat.posts(ALICE_CHAT)).hasSize(2);
             assertThat(rig.chat.live(DAVE_CHAT, rig.workflowId("dev")).orElseThrow().title()).endsWith(": done");
         }
     }

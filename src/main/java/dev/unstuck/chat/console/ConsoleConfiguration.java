@@ -2,6 +2,7 @@ package dev.unstuck.chat.console;
 
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.workflow.ClusterChains;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +31,7 @@ public class ConsoleConfiguration {
 
     @Bean
     public CauseChainReader causeChainReader(ClusterRegistry clusters, ObjectProvider<Sandbox> sandbox) {
-        return new CauseChainReader(clusters, sandbox.getIfAvailable());
+        return new CauseChainReader(new ClusterChains(clusters, sandbox.getIfAvailable()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.unstuck.chat.console;
 
+import dev.unstuck.chat.ChatAttachment;
 import dev.unstuck.chat.ChatButton;
 import dev.unstuck.chat.ChatField;
 import dev.unstuck.chat.ChatMessage;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public record ConsoleMessage(String id, String author, Instant time, String text, String title, String summary,
                              List<PhaseLine> checklist, List<ChatField> fields, List<ChatButton> buttons,
-                             String footer) {
+                             String footer, ChatAttachment attachment) {
     public ConsoleMessage {
         checklist = checklist == null ? List.of() : List.copyOf(checklist);
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -24,7 +25,7 @@ public record ConsoleMessage(String id, String author, Instant time, String text
 
     /** What a person typed. */
     public static ConsoleMessage typed(String id, String author, Instant time, String text) {
-        return new ConsoleMessage(id, author, time, text, null, null, null, null, null, null);
+        return new ConsoleMessage(id, author, time, text, null, null, null, null, null, null, null);
     }
 
     /** A message from the bot, drawn from the chat-neutral form every adapter receives. */
@@ -41,7 +42,7 @@ public record ConsoleMessage(String id, String author, Instant time, String text
                     .collect(Collectors.joining("\n")));
         }
         return new ConsoleMessage(id, author, time, text.toString(), m.title(), m.summary(), m.checklist(), m.fields(),
-                m.buttons(), m.footer());
+                m.buttons(), m.footer(), m.attachment());
     }
 
     private static String line(PhaseLine l) {

@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,8 +110,13 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
         }
         DiscordRendering r = DiscordRenderer.render(message);
         GuildMessageChannel channel = channel(conversation);
-        await(channel.sendMessage(new MessageCreateBuilder().setEmbeds(r.embed()).setComponents(r.rows())
-                        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build())
+        MessageCreateBuilder created = new MessageCreateBuilder().setEmbeds(r.embed()).setComponents(r.rows())
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+        if (message.attachment() != null) {
+            created.addFiles(FileUpload.fromData(message.attachment().text().getBytes(StandardCharsets.UTF_8),
+                    message.attachment().name()));
+        }
+        await(channel.sendMessage(created.build())
                 .setMessageReference(conversation.attribute("messageId")).failOnInvalidReply(false).submit());
         posted.add(key);
         postOverflow(conversation, r.overflow());

@@ -13,8 +13,6 @@ import dev.unstuck.workflow.RemediationMessages;
 import dev.unstuck.workflow.RemediationService;
 import dev.unstuck.workflow.RemediationStatus;
 import dev.unstuck.workflow.StartResult;
-import dev.unstuck.workflow.TimelineEvent;
-import dev.unstuck.workflow.VerifyTargets;
 import io.temporal.client.WorkflowNotFoundException;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -31,12 +29,8 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,7 +50,6 @@ import java.util.stream.Collectors;
  */
 public final class DiscordInteractions extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordInteractions.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Duration AUTOCOMPLETE_WAIT = Duration.ofMillis(1500);
     private static final int MAX_CHOICES = 25;
 
@@ -73,6 +66,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final String temporalNamespace;
     private final ExecutorService work;
     private final DiscordAckTimer ackTimer;
+    private final DiscordHistory history;
     private volatile boolean accepting = true;
 
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
@@ -100,6 +94,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
         this.buttons = new DiscordButtons(service, clusters, users, clicks, places, work, this::acked);
+        this.history = new DiscordHistory(service, this.temporalUiUrl, temporalNamespace);
     }
 
     // ---- slash commands ------------------------------------------------------------------------------------
@@ -245,40 +240,15 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     private void history(InteractionHook hook, String workflowId) {
-        List<TimelineEvent> events;
+        DiscordHistory.Answer answer;
         try {
-            events = service.history(workflowId);
+            answer = history.answer(workflowId);
         } catch (RuntimeException ex) {
             hook.editOriginal("No history for `" + workflowId + "`: " + ex.getMessage()).queue();
             return;
         }
-        StringBuilder sb = new StringBuilder("**History of `" + workflowId + "`**\n");
-        for (TimelineEvent ev : events) {
-            sb.append('`').append(TIME.format(ev.time())).append("` ").append(ev.kind())
-                    .append(ev.actor() == null ? "" : " **" + ev.actor() + "**").append(": ").append(ev.summary())
-                    .append('\n');
-        }
-        String runId = null;
-        try {
-            RemediationStatus s = service.status(workflowId);
-            if (!s.steps().isEmpty()) {
-                sb.append("**Cloud and cluster changes**\n");
-                s.steps().forEach(r -> sb.append("- [").append(r.status()).append("] ")
-                        .append(r.succeeded() ? VerifyTargets.change(r) : r.message())
-                        .append(r.routeEntryId() == null ? "" : " (entry " + r.routeEntryId() + ")").append('\n'));
-            }
-            runId = service.runs(s.cluster(), s.namespace()).stream().reduce((a, b) -> b)
-                    .map(StartResult::runId).orElse(null);
-        } catch (RuntimeException ex) {
-            log.debug("status of {} not read for its history: {}", workflowId, ex.getMessage());
-        }
-        if (temporalUiUrl != null) {
-            sb.append("Temporal: <").append(temporalUiUrl).append("/namespaces/")
-                    .append(URLEncoder.encode(temporalNamespace, StandardCharsets.UTF_8)).append("/workflows/")
-                    .append(URLEncoder.encode(workflowId, StandardCharsets.UTF_8))
-                    .append(runId == null ? "" : "/" + runId).append("/history>\n");
-        }
-        reply(hook, sb.toString());
+        reply(hook, answer.text());
+        hook.sendFiles(answer.report()).setEphemeral(true).complete();
     }
 
     // ---- buttons -------------------------------------------------------------------------------------------

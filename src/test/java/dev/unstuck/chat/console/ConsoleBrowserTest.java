@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console in a real headless Chromium: Alice types the command, Bob approves, the card reaches done and the
- * history page tells the story. Uses the distribution's Chromium and chromedriver; nothing is downloaded.
+ * history page tells the story: the chain as diagnosed beside the chain now, the runs, the report link. Uses the distribution's Chromium and chromedriver; nothing is downloaded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.temporal.test-server.enabled=true")
@@ -117,11 +117,19 @@ class ConsoleBrowserTest {
                     .contains("created route entry rte-").contains("172.16.1.0/24 -> i-node2")
                     .contains("DONE: namespace dev is gone");
             assertThat(browser.findElement(By.id("phase")).getText()).isEqualTo("done");
-            // Every link of the cause chain, namespace to route table, drawn healthy.
-            List<String> kinds = wait.until(d -> attributes(d, "data-kind"));
-            assertThat(kinds).containsExactly("namespace", "apiservice", "service", "pod", "node", "route");
-            List<String> states = wait.until(d -> attributes(d, "data-state"));
-            assertThat(states).containsOnly("ok");
+            // Side by side: the chain as diagnosed (red where it was broken) and the same objects now (green up to
+            // the route; the cloud-controller-manager still looks in the wrong VPC).
+            List<String> kinds = List.of("namespace", "apiservice", "service", "pod", "node", "route",
+                    "cloud-controller");
+            wait.until(d -> attributes(d, "#chains-then", "data-kind").equals(kinds));
+            assertThat(attributes(browser, "#chains-then", "data-state")).containsExactly("broken", "broken", "ok",
+                    "ok", "ok", "broken", "broken");
+            wait.until(d -> attributes(d, "#chains", "data-kind").equals(kinds));
+            assertThat(attributes(browser, "#chains", "data-state")).containsExactly("ok", "ok", "ok", "ok", "ok",
+                    "ok", "broken");
+            assertThat(browser.findElement(By.id("report-link")).getAttribute("href")).contains("/report.md?run=");
+            wait.until(d -> rowText(d, "#runs tr").contains("DONE"));
+            assertThat(rowText(browser, "#runs tr")).contains("alice", "bob", "created route entry rte-");
         } catch (AssertionError | RuntimeException e) {
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
             Path target = Path.of("target", "console-browser-failure.png");
@@ -136,8 +144,9 @@ class ConsoleBrowserTest {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static List<String> attributes(WebDriver d, String attribute) {
-        return d.findElements(By.cssSelector(".chain .link")).stream().map(l -> l.getAttribute(attribute)).toList();
+    private static List<String> attributes(WebDriver d, String container, String attribute) {
+        return d.findElements(By.cssSelector(container + " .chain .link")).stream().map(l -> l.getAttribute(attribute))
+                .toList();
     }
 
     private static String rowText(WebDriver d, String css) {

@@ -107,6 +107,14 @@ class ConsoleInputValidationTest {
         assertThat(api.history("unstuck/dev-cluster/nothing-here").status()).isEqualTo(404);
         assertThat(api.status("unstuck/dev-cluster/nothing-here").status()).isEqualTo(404);
         assertThat(api.get("/api/workflows/unstuck/dev-cluster/dev/everything").status()).isEqualTo(404);
+        assertThat(api.get("/api/workflows/unstuck/dev-cluster/nothing-here/report.md").status()).isEqualTo(404);
+        assertThat(api.get("/api/workflows/unstuck/dev-cluster/nothing-here/runs").body().path("runs")).isEmpty();
+        ConsoleHttp.Reply notAnId = api.get("/api/workflows/nothing/runs");
+        assertThat(notAnId.status()).isEqualTo(404);
+        assertThat(notAnId.error()).contains("ids look like unstuck/<cluster>/<namespace>");
+        ConsoleHttp.Reply badRun = api.get("/api/workflows/unstuck/dev-cluster/dev/report.md?run=a%20b");
+        assertThat(badRun.status()).isEqualTo(400);
+        assertThat(badRun.error()).isEqualTo("run must be a run id like 6c1ab988-fd72-48e9-b4ae-a7bd4b8fe5cf");
     }
 
     @Test

@@ -66,11 +66,31 @@ class SeedIncidentThroughConsoleTest {
         assertThat(restored.get(0).nextHopId()).isEqualTo("i-node2");
         assertThat(status.path("changes").get(0).asString()).contains(restored.get(0).routeEntryId())
                 .contains("172.16.1.0/24 -> i-node2");
-        // Every link of the chain healthy again, namespace first, route table last.
+        // Then: the namespace, the APIService, the route and the cloud-controller-manager were broken, as recorded
+        // right after the diagnosis. Now: every link up to the route is healthy again; the cloud-controller-manager
+        // still looks in the wrong VPC, which the report's follow-up names.
+        List<String> kinds = List.of("namespace", "apiservice", "service", "pod", "node", "route", "cloud-controller");
+        JsonNode then = status.path("chainsThen").get(0);
+        assertThat(ConsoleStories.texts(then, "kind")).containsExactlyElementsOf(kinds);
+        assertThat(ConsoleStories.texts(then, "state")).containsExactly("broken", "broken", "ok", "ok", "ok",
+                "broken", "broken");
         JsonNode chain = status.path("chains").get(0);
-        assertThat(ConsoleStories.texts(chain, "kind")).containsExactly("namespace", "apiservice", "service", "pod",
-                "node", "route");
-        assertThat(ConsoleStories.texts(chain, "state")).containsOnly("ok");
+        assertThat(ConsoleStories.texts(chain, "kind")).containsExactlyElementsOf(kinds);
+        assertThat(ConsoleStories.texts(chain, "state")).containsExactly("ok", "ok", "ok", "ok", "ok", "ok",
+                "broken");
+        assertThat(chain.get(5).path("detail").asString()).contains(restored.get(0).routeEntryId(), "Available");
+
+        // The report of the run, from its history: the route written, who approved, the key to fix.
+        ConsoleHttp.Reply report = api.get("/api/workflows/" + ConsoleHttp.encode(WORKFLOW) + "/report.md");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(report.raw().body()).contains("| Approved | bob ", restored.get(0).routeEntryId(),
+                "to `vpc-hz001` (it is `vpc-typo01`").contains("<!-- unstuck-report workflow=\"" + WORKFLOW + "\"");
+        JsonNode runs = api.get("/api/workflows/" + ConsoleHttp.encode(WORKFLOW) + "/runs").body().path("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).path("outcome").asString()).isEqualTo("DONE");
+        assertThat(runs.get(0).path("approvedBy").asString()).isEqualTo("bob");
+        assertThat(runs.get(0).path("changes").get(0).asString()).contains(restored.get(0).routeEntryId());
 
         JsonNode world = api.sandbox().body();
         assertThat(ConsoleStories.texts(world.path("namespaces"), "name")).doesNotContain("dev").contains("payments");

@@ -6,6 +6,7 @@ import dev.unstuck.chat.discord.fake.Callback;
 import dev.unstuck.chat.discord.fake.FakeDiscord;
 import dev.unstuck.chat.discord.fake.InteractionResult;
 import dev.unstuck.chat.discord.fake.RecordedRequest;
+import dev.unstuck.chat.discord.fake.FakeUpload;
 import dev.unstuck.chat.discord.fake.StoredMessage;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.ops.DiscordAckTimer;
@@ -117,6 +118,15 @@ class DiscordChatOpsTest {
         StoredMessage summary = fake.awaitMessage("oncall", WAIT, m -> m.id().compareTo(live.id()) > 0
                 && m.embedTitles().contains("Namespace dev on full: done"));
         assertThat(text(summary)).contains("Approved by", "bob", "rte-");
+        // Then the post-incident report, written from the run's history, as a Markdown file in the same place.
+        StoredMessage report = fake.awaitMessage("oncall", WAIT, m -> m.id().compareTo(summary.id()) > 0
+                && m.embedTitles().contains("Incident report: namespace dev on full"));
+        List<FakeUpload> files = fake.uploads(report.id());
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).filename()).startsWith("unstuck-full-dev-").endsWith(".md");
+        assertThat(files.get(0).text()).startsWith("# Incident report: namespace `dev` stuck in Terminating on `full`")
+                .contains("| Approved | bob ", "SELF_APPROVAL", "ALREADY_DECIDED", "rte-", "## Follow-ups",
+                        "<!-- unstuck-report workflow=\"unstuck/full/dev\"");
         // The live message shows done a moment before the run records its end; the history is read after that.
         service.awaitSummary(DiscordStories.workflowId(live));
 
@@ -125,7 +135,9 @@ class DiscordChatOpsTest {
         assertThat(history).contains("requested **alice**", "SELF_APPROVAL", "**bob**: approve", "APPROVED",
                 "ALREADY_DECIDED", "Diagnose completed", "ExecuteStep completed", "(entry rte-",
                 "AwaitApiServicesAvailable completed", "finished", "DONE",
-                "http://temporal-ui.test:8080/namespaces/default/workflows/unstuck%2Ffull%2Fdev/");
+                "http://temporal-ui.test:8080/namespaces/default/workflows/unstuck%2Ffull%2Fdev/",
+                "**Runs of `dev` on `full`**", "**DONE** · asked by alice · approved by bob · created route entry rte-",
+                "the latest is attached");
     }
 
     @Test

@@ -531,11 +531,27 @@ final class DiscordState {
         }
     }
 
+    /** The key under which {@link FakeRestApi} passes the files of a multipart body. */
+    static final String UPLOADED_FILES = "__uploaded_files";
+
+    private final Map<String, List<FakeUpload>> uploads = new java.util.LinkedHashMap<>();
+
+    /** Files uploaded with the message, in order. */
+    public synchronized List<FakeUpload> uploads(String messageId) {
+        return List.copyOf(uploads.getOrDefault(messageId, List.of()));
+    }
+
     private StoredMessage create(String channelId, int type, JsonObject body, int flags, String interactionId) {
         String content = body.has("content") && !body.get("content").isJsonNull() ? body.get("content").getAsString() : "";
         StoredMessage message = new StoredMessage(ids.next(), channelId, type, content, embeds(body, new JsonArray()),
                 components(body, new JsonArray()), flags, interactionId, now(), null, 0);
         messages.put(message.id(), message);
+        if (body.has(UPLOADED_FILES)) {
+            List<FakeUpload> files = new ArrayList<>();
+            body.getAsJsonArray(UPLOADED_FILES).forEach(f -> files.add(new FakeUpload(message.id(),
+                    f.getAsJsonObject().get("filename").getAsString(), f.getAsJsonObject().get("text").getAsString())));
+            uploads.put(message.id(), files);
+        }
         notifyAll();
         return message;
     }

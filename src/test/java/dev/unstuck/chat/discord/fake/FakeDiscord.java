@@ -237,6 +237,11 @@ public final class FakeDiscord implements AutoCloseable {
     // ---- store -------------------------------------------------------------------------------------------
 
     /** Messages visible in a channel or thread, oldest first, as they are now (after edits); no ephemeral ones. */
+    /** The files uploaded with a message, as Discord would show them attached to it. */
+    public List<FakeUpload> uploads(String messageId) {
+        return state.uploads(messageId);
+    }
+
     public List<StoredMessage> messages(String channelName) {
         return state.messagesIn(state.channelNamed(channelName).id());
     }

@@ -1,5 +1,6 @@
 package dev.unstuck.chat.discord.fake;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -293,7 +294,20 @@ final class FakeRestApi implements AutoCloseable {
         }
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             String payload = Multipart.part(contentType, raw, "payload_json");
-            return payload == null ? new JsonObject() : JsonParser.parseString(payload);
+            JsonElement json = payload == null ? new JsonObject() : JsonParser.parseString(payload);
+            List<Multipart.FilePart> files = Multipart.files(contentType, raw);
+            if (!files.isEmpty() && json.isJsonObject()) {
+                // Handed to the state under a key Discord's own bodies never use, so it can keep the files.
+                JsonArray uploaded = new JsonArray();
+                files.forEach(f -> {
+                    JsonObject file = new JsonObject();
+                    file.addProperty("filename", f.filename());
+                    file.addProperty("text", f.text());
+                    uploaded.add(file);
+                });
+                json.getAsJsonObject().add(DiscordState.UPLOADED_FILES, uploaded);
+            }
+            return json;
         }
         return JsonParser.parseString(new String(raw, StandardCharsets.UTF_8));
     }

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Just enough of multipart/form-data to pull one named text part out of a body, which is all Discord reads. */
+/** Just enough of multipart/form-data to pull named parts out of a body: payload_json and the uploaded files. */
 final class Multipart {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
 
@@ -40,5 +40,38 @@ final class Multipart {
             at = next;
         }
         return null;
+    }
+
+    /** An uploaded file: the part's {@code filename} and its content as UTF-8 text. */
+    record FilePart(String filename, String text) {
+    }
+
+    /** The parts that carry a file ({@code files[n]} with a filename), in order. */
+    static java.util.List<FilePart> files(String contentType, byte[] body) {
+        java.util.List<FilePart> files = new java.util.ArrayList<>();
+        Matcher m = BOUNDARY.matcher(contentType);
+        if (!m.find()) {
+            return files;
+        }
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + m.group(1);
+        Pattern filename = Pattern.compile("filename=\"([^\"]*)\"");
+        int at = text.indexOf(delimiter);
+        while (at >= 0) {
+            int headersStart = at + delimiter.length();
+            int headersEnd = text.indexOf("\r\n\r\n", headersStart);
+            int next = text.indexOf(delimiter, headersStart);
+            if (text.startsWith("--", headersStart) || headersEnd < 0 || next < 0) {
+                return files;
+            }
+            Matcher f = filename.matcher(text.substring(headersStart, headersEnd));
+            if (f.find()) {
+                byte[] content = new byte[next - 2 - (headersEnd + 4)];
+                System.arraycopy(body, headersEnd + 4, content, 0, content.length);
+                files.add(new FilePart(f.group(1), new String(content, StandardCharsets.UTF_8)));
+            }
+            at = next;
+        }
+        return files;
     }
 }

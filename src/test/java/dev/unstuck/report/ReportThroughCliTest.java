@@ -1,0 +1,114 @@
+package dev.unstuck.report;
+
+import dev.unstuck.cli.UnstuckCli;
+import dev.unstuck.workflow.RemediationPhase;
+import dev.unstuck.workflow.RemediationSummary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The seed story through a Temporal server on a port, then `unstuck report` and `report --verify` against it. */
+class ReportThroughCliTest {
+    private static final String WORKFLOW = "unstuck/dev-cluster/dev";
+
+    static SeedIncidentOnTemporal temporal;
+    static RemediationSummary summary;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new UnstuckCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), false)
+                .run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void theSeedIncidentIsRepairedThroughTemporal() throws Exception {
+        temporal = new SeedIncidentOnTemporal();
+        summary = temporal.seedStory();
+    }
+
+    @AfterAll
+    static void stop() {
+        temporal.close();
+    }
+
+    @Test
+    void theReportShowsTheChainAsDiagnosedAndNamesTheCloudConfigKeyToFix() {
+        assertThat(summary.outcome()).isEqualTo(RemediationPhase.DONE);
+
+        Run r = cli("report", WORKFLOW, "--temporal", temporal.target());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("# Incident report: namespace `dev` stuck in Terminating on `dev-cluster`")
+                .contains("| route | `172.16.1.0/24 -> i-node2` | BROKEN | missing from route table vtb-hz001",
+                        "| apiservice | `v1beta1.metrics.k8s.io` | BROKEN | Available=False (FailedDiscoveryCheck)",
+                        "| Approved | bob (u-bob), ",
+                        "Other namespaces being deleted whose discovery failed on the same APIService "
+                                + "(`v1beta1.metrics.k8s.io`): none.",
+                        "set `Global.vpcid` in `cloud-config.conf` of ConfigMap `kube-system/cloud-config` to "
+                                + "`vpc-hz001` (it is `vpc-typo01`",
+                        "`unstuck wf=unstuck/dev-cluster/dev run=",
+                        "pre-flight: would succeed")
+                .containsPattern("\\| 1\\. CREATE_ROUTE_ENTRY \\| CREATED \\| `rte-[0-9]+` \\| `vtb-hz001` \\|");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aSavedReportVerifiesAgainstTemporalAndAnEditIsFound() throws IOException {
+        Path file = dir.resolve("incident.md");
+        Files.writeString(file, cli("report", WORKFLOW, "--temporal", temporal.target()).out());
+
+        Run ok = cli("report", "--verify", file.toString(), "--temporal", temporal.target());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("OK: the report matches the history of run ");
+
+        String text = Files.readString(file);
+        Files.writeString(file, text.replace("| Approved | bob (u-bob)", "| Approved | carol (u-carol)"));
+        Run edited = cli("report", "--verify", file.toString(), "--temporal", temporal.target());
+        assertThat(edited.exit()).isEqualTo(3);
+        assertThat(edited.err()).startsWith("MISMATCH: the history matches").contains("the text was changed after it "
+                + "was written, first at line 9");
+
+        String sha = ReportCheck.source(text).orElseThrow().sha256();
+        Files.writeString(file, text.replace(sha, "0".repeat(64)));
+        Run forged = cli("report", "--verify", file.toString(), "--temporal", temporal.target());
+        assertThat(forged.exit()).isEqualTo(3);
+        assertThat(forged.err()).startsWith("MISMATCH: the history does not match");
+    }
+
+    @Test
+    void aTemporalThatDoesNotAnswerIsExitCode1AndAnUnknownWorkflowIsBadInput() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Run down = cli("report", WORKFLOW, "--temporal", "127.0.0.1:" + closed);
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(down.err()).startsWith("error: cannot reach Temporal at 127.0.0.1:" + closed);
+        assertThat(down.err().strip().lines()).hasSize(1);
+
+        Run unknown = cli("report", "unstuck/dev-cluster/nothing", "--temporal", temporal.target());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: Temporal at " + temporal.target()).contains("has no");
+    }
+}
