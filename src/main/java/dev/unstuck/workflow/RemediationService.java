@@ -24,12 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What chat adapters call: start or join the remediation of a namespace, pass on decisions, read status and
  * history. Keeps its own index of runs because the Temporal test server cannot list workflows.
  */
 public class RemediationService {
+    // Chat calls are how the timeline is shown, not events of it.
+    private static final Set<String> CHAT_ACTIVITIES = Set.of("ShowLive", "Post", "UpdateLive",
+            "PostOnce");
     private final WorkflowClient client;
     private final ClusterRegistry clusters;
     private final RemediationTimeouts timeouts;
@@ -164,7 +168,7 @@ public class RemediationService {
                     var done = e.getActivityTaskCompletedEventAttributes();
                     String type = activityTypes.get(done.getScheduledEventId());
                     int attempt = attempts.getOrDefault(done.getStartedEventId(), 1);
-                    if (!"ShowLive".equals(type) && !"Post".equals(type)) {
+                    if (!CHAT_ACTIVITIES.contains(type)) {
                         // Retried attempts leave no event of their own; the attempt number is the trace of a crash.
                         out.add(new TimelineEvent(t, "activity", "unstuck", type + " completed"
                                 + (attempt > 1 ? " (attempt " + attempt + ")" : "")));

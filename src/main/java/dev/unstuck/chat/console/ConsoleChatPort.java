@@ -1,5 +1,6 @@
 package dev.unstuck.chat.console;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.Conversation;
@@ -81,8 +82,8 @@ public final class ConsoleChatPort implements ChatPort {
     }
 
     @Override
-    public synchronized void showLive(Conversation conversation, String liveKey, ChatMessage message) {
-        State s = state(conversation.conversationId());
+    public synchronized ChatBinding showLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        State s = state(binding.conversation().conversationId());
         Integer at = s.live.get(liveKey);
         if (at == null) {
             s.live.put(liveKey, s.messages.size());
@@ -91,14 +92,16 @@ public final class ConsoleChatPort implements ChatPort {
             String id = s.messages.get(at).id();
             s.messages.set(at, ConsoleMessage.of(id, BOT, clock.instant(), message));
         }
+        return binding;
     }
 
     @Override
-    public synchronized void post(Conversation conversation, String postKey, ChatMessage message) {
-        State s = state(conversation.conversationId());
-        if (s.posted.add(postKey)) {
+    public synchronized ChatBinding post(ChatBinding binding, String postKey, ChatMessage message) {
+        State s = state(binding.conversation().conversationId());
+        if (!binding.hasPosted(postKey) && s.posted.add(postKey)) {
             s.add(ConsoleMessage.of(s.nextId(), BOT, clock.instant(), message));
         }
+        return binding.withPosted(postKey);
     }
 
     /**
