@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.config.ApprovalRules;
@@ -113,6 +114,20 @@ public class RemediationService {
 
     public RemediationStatus status(String workflowId) {
         return client.newWorkflowStub(RemediationWorkflow.class, workflowId).status();
+    }
+
+    /** The remediation's conversations as their adapters last reported them; empty when there is no such run. */
+    public List<ChatBinding> chats(String workflowId) {
+        try {
+            return client.newWorkflowStub(RemediationWorkflow.class, workflowId).chats();
+        } catch (WorkflowNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    /** The summary of the latest run once it has ended, else null. */
+    public RemediationSummary summary(String workflowId) {
+        return client.newWorkflowStub(RemediationWorkflow.class, workflowId).summary();
     }
 
     /** Runs started through this service for the namespace, oldest first. */

@@ -482,7 +482,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         changed();
         Workflow.await(() -> published == version);
         ChatMessage report = RemediationMessages.summary(summary);
-        String summaryKey = workflowId + "/summary";
+        String summaryKey = RemediationIds.summaryPostKey(workflowId);
         if (bindings) {
             List<Promise<ChatBinding>> sent = new ArrayList<>();
             for (ChatBinding b : List.copyOf(chats)) {
