@@ -36,8 +36,17 @@ final class RenewalRecordingLock implements Lock {
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord record) {
         long sent = System.nanoTime();
-        delegate.update(client, record);
+        delegate.update(client, record.getHolderIdentity() == null ? released(record) : record);
         noteIfOurs(record, sent);
+    }
+
+    /**
+     * fabric8 releases a Lease with no holder, which its merge patch leaves out, so the Lease kept naming the old
+     * holder and the others waited out the whole duration. An empty holder is what they take over at once.
+     */
+    private static LeaderElectionRecord released(LeaderElectionRecord record) {
+        return new LeaderElectionRecord("", record.getLeaseDuration(), record.getAcquireTime(), record.getRenewTime(),
+                record.getLeaderTransitions());
     }
 
     // Counted from when the write was sent: the renewTime others compare against was taken before that.

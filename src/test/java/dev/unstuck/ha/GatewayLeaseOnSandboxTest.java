@@ -82,6 +82,7 @@ class GatewayLeaseOnSandboxTest {
         assertThat(holderInTheLease()).isEqualTo("replica-a");
 
         a.stop();
+        assertThat(holderInTheLease()).as("released: nobody holds it").isEmpty();
 
         await().atMost(WAIT).until(b::holding);
         assertThat(holderInTheLease()).isEqualTo("replica-b");

@@ -105,7 +105,10 @@ final class ProductionRig implements AutoCloseable {
                 "--unstuck.discord.approver-roles." + CLUSTER + "[0]=" + discord.guild().roleNamed("sre")
                         .orElseThrow().id(),
                 "--unstuck.gateway.lease.cluster=" + CLUSTER,
-                "--server.port=0", "--management.server.port=0"));
+                "--management.server.port=0"));
+        if (List.of(moreArgs).stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
         leaseSettings.forEach((k, v) -> args.add("--" + k + "=" + v));
         args.addAll(List.of(moreArgs));
         ChildJvm bot = ChildJvm.start(podName, dir.resolve("logs"), Map.of(
@@ -118,7 +121,17 @@ final class ProductionRig implements AutoCloseable {
     }
 
     static void awaitStarted(ChildJvm replica) throws Exception {
-        replica.awaitLine("Started UnstuckApplication", 150);
+        try {
+            replica.awaitLine("Started UnstuckApplication", 150);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last lines:\n" + tail(replica, 15), e);
+        }
+    }
+
+    /** The last lines a process printed, for failure messages (its log goes with the test's directory). */
+    static String tail(ChildJvm process, int lines) throws IOException {
+        List<String> all = Files.exists(process.log()) ? Files.readAllLines(process.log()) : List.of();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** The holder the Lease names now, null while there is none. */

@@ -79,8 +79,17 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** The exit code once it has ended (143 after SIGTERM, 137 after SIGKILL). */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed or deregistered. */
