@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +120,16 @@ class RestartedBotTest {
                 .contains(RemediationIds.summaryPostKey(WORKFLOW)));
         assertThat(rig.namespaceGone("dev")).isTrue();
         assertThat(discord.callbackPosts(click.interactionId())).as("the click handled once").isEqualTo(1);
+        recordHistory("restarted-chat.json");
+    }
+
+    /** With -Dunstuck.record-histories=DIR, keeps the run's history for the replay test (workflows/histories). */
+    private void recordHistory(String file) throws Exception {
+        String target = System.getProperty("unstuck.record-histories");
+        if (target != null) {
+            Files.createDirectories(Path.of(target));
+            Files.writeString(Path.of(target, file), rig.temporal().fetchHistory(WORKFLOW).toJson(true));
+        }
     }
 
     private static Optional<String> approveButton(JsonNode conversation) {
