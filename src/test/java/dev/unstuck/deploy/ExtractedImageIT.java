@@ -2,6 +2,8 @@ package dev.unstuck.deploy;
 
 import dev.unstuck.ops.PrometheusText;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.ScenarioLoader;
 import io.temporal.testserver.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,10 +100,17 @@ class ExtractedImageIT {
         int temporalPort = freePort();
         TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, false);
         boolean temporalUp = true;
-        try {
+        // Production never serves the sandbox by itself: it gets a cluster, reached only through the files a real
+        // one would come with, and who may approve there.
+        Path connection = app.resolveSibling("drill-cluster");
+        try (Sandbox sandbox = Sandbox.start(ScenarioLoader.loadBuiltIn("seed-incident"))) {
+            sandbox.writeConnectionFiles(connection);
             int port = freePort();
             start(Map.of("SPRING_PROFILES_ACTIVE", "production", "TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort),
-                    "--server.port=" + port);
+                    "--server.port=" + port,
+                    "--unstuck.clusters.drill.kubeconfig=" + connection.resolve("kubeconfig"),
+                    "--unstuck.clusters.drill.cloud-properties=" + connection.resolve("cloud.properties"),
+                    "--unstuck.clusters.drill.approver-roles=sre");
 
             awaitStatus(port, "/actuator/health/readiness", 200);
             assertThat(get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
