@@ -27,6 +27,14 @@ public final class ChatRouter {
         port(conversation).post(conversation, postKey, message);
     }
 
+    public ChatBinding showLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        return port(binding.conversation()).showLive(binding, liveKey, message);
+    }
+
+    public ChatBinding post(ChatBinding binding, String postKey, ChatMessage message) {
+        return port(binding.conversation()).post(binding, postKey, message);
+    }
+
     private ChatPort port(Conversation c) {
         ChatPort p = ports.get(c.adapter());
         if (p == null) {

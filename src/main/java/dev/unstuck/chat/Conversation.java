@@ -1,5 +1,6 @@
 package dev.unstuck.chat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,5 +15,15 @@ public record Conversation(String adapter, String conversationId, Map<String, St
 
     public String attribute(String name) {
         return attributes.get(name);
+    }
+
+    /** The same conversation with one more id the adapter learned (e.g. the thread its evidence went to). */
+    public Conversation withAttribute(String name, String value) {
+        if (value == null || value.equals(attributes.get(name))) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(attributes);
+        more.put(name, value);
+        return new Conversation(adapter, conversationId, more);
     }
 }

@@ -32,6 +32,11 @@ import java.util.Optional;
  * the same data converter the workers use, times are the events' own.
  */
 public final class HistoryReader {
+    // How the live message and posts were shown, not events of the incident.
+    private static final java.util.Set<String> CHAT_ACTIVITIES = java.util.Set.of("ShowLive", "Post", "UpdateLive",
+            "PostOnce");
+    private static final java.util.Set<String> REPORT_ACTIVITIES = java.util.Set.of("WriteReport", "AttachReport");
+
     private final DataConverter converter;
 
     public HistoryReader(DataConverter converter) {
@@ -162,11 +167,11 @@ public final class HistoryReader {
 
         /**
          * A run that is sending its report has decided its outcome but not completed yet: the summary is the
-         * argument of its AttachReport activity, already in the history.
+         * argument of its WriteReport (earlier: AttachReport) activity, already in the history.
          */
         private void endingSummary() {
-            scheduled.values().stream().filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType()
-                    .getName().equals("AttachReport")).findFirst().ifPresent(e -> {
+            scheduled.values().stream().filter(e -> REPORT_ACTIVITIES.contains(e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType().getName())).findFirst().ifPresent(e -> {
                         summary = decode(e.getActivityTaskScheduledEventAttributes().getInput(), 0,
                                 RemediationSummary.class);
                         end(time(e), "ENDING");
@@ -196,7 +201,7 @@ public final class HistoryReader {
             HistoryEvent s = scheduled.get(a.getScheduledEventId());
             String type = s == null ? "" : s.getActivityTaskScheduledEventAttributes().getActivityType().getName();
             int attempt = attemptOf.getOrDefault(a.getStartedEventId(), 1);
-            if (attempt > 1 && !type.equals("ShowLive") && !type.equals("Post")) {
+            if (attempt > 1 && !CHAT_ACTIVITIES.contains(type)) {
                 notes.add(new RunRecord.Note(t, type + " succeeded on attempt " + attempt));
             }
             switch (type) {
@@ -256,7 +261,7 @@ public final class HistoryReader {
             if (type.equals("ExecuteStep")) {
                 PlanStep step = decode(s.getActivityTaskScheduledEventAttributes().getInput(), 1, PlanStep.class);
                 steps.add(new RunRecord.StepAt(t, steps.size() + 1, step, null, message, attempt));
-            } else if (!type.equals("ShowLive") && !type.equals("Post")) {
+            } else if (!CHAT_ACTIVITIES.contains(type)) {
                 notes.add(new RunRecord.Note(t, type + " failed after " + attempt + " attempt(s): " + message));
             }
         }

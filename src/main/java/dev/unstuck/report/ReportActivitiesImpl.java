@@ -48,6 +48,13 @@ public class ReportActivitiesImpl implements ReportActivities {
         }
     }
 
+    @Override
+    public ChatMessage writeReport(RemediationSummary summary) {
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        return message(new HistoryReader(client.getOptions().getDataConverter()).read(info.getWorkflowId(),
+                client.fetchHistory(info.getWorkflowId(), info.getRunId()).getEvents()));
+    }
+
     static ChatMessage message(RunRecord r) {
         String name = "unstuck-" + r.cluster() + "-" + r.namespace() + "-"
                 + r.runId().substring(0, Math.min(8, r.runId().length())) + ".md";

@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.Conversation;
@@ -13,6 +14,16 @@ public class ChatActivitiesImpl implements ChatActivities {
 
     public ChatActivitiesImpl(ChatRouter router) {
         this.router = router;
+    }
+
+    @Override
+    public ChatBinding updateLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        return router.showLive(binding, liveKey, message);
+    }
+
+    @Override
+    public ChatBinding postOnce(ChatBinding binding, String postKey, ChatMessage message) {
+        return router.post(binding, postKey, message);
     }
 
     @Override

@@ -68,6 +68,26 @@ public final class RemediationIds {
         return "d." + encode(workflowId);
     }
 
+    /** The key of a remediation's summary post: posted once per conversation, the workflow records it. */
+    public static String summaryPostKey(String workflowId) {
+        return workflowId + "/summary";
+    }
+
+    /** Keyed by run: the report of a later run of the same namespace is a post of its own. */
+    public static String reportPostKey(String workflowId, String runTag) {
+        return workflowId + "/report/" + runTag;
+    }
+
+    /** A workflow id as URL-unreserved characters, for ids of our own that must lead back to it. */
+    public static String urlSafe(String workflowId) {
+        return encode(workflowId);
+    }
+
+    /** Reads {@link #urlSafe} back; empty when it is not such a form. */
+    public static Optional<String> fromUrlSafe(String encoded) {
+        return encoded == null ? Optional.empty() : decode(encoded);
+    }
+
     /** Reads a button id back, for chat adapters: empty when it is not one of ours, or not well formed. */
     public static Optional<ButtonClick> parseButton(String id) {
         if (id == null || id.length() < 3 || id.length() > MAX_BUTTON_ID || id.charAt(1) != '.') {

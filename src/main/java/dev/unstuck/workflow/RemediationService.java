@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.config.ApprovalRules;
@@ -25,12 +26,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What chat adapters call: start or join the remediation of a namespace, pass on decisions, read status and
  * history. Keeps its own index of runs because the Temporal test server cannot list workflows.
  */
 public class RemediationService {
+    // Chat calls are how the timeline is shown, not events of it.
+    private static final Set<String> CHAT_ACTIVITIES = Set.of("ShowLive", "Post", "UpdateLive",
+            "PostOnce");
     private final WorkflowClient client;
     private final ClusterRegistry clusters;
     private final RemediationTimeouts timeouts;
@@ -130,6 +135,20 @@ public class RemediationService {
         return client.newWorkflowStub(RemediationWorkflow.class, workflowId).status();
     }
 
+    /** The remediation's conversations as their adapters last reported them; empty when there is no such run. */
+    public List<ChatBinding> chats(String workflowId) {
+        try {
+            return client.newWorkflowStub(RemediationWorkflow.class, workflowId).chats();
+        } catch (WorkflowNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    /** The summary of the latest run once it has ended, else null. */
+    public RemediationSummary summary(String workflowId) {
+        return client.newWorkflowStub(RemediationWorkflow.class, workflowId).summary();
+    }
+
     /** Runs started through this service for the namespace, oldest first. */
     public List<StartResult> runs(String cluster, String namespace) {
         synchronized (runs) {
@@ -192,7 +211,7 @@ public class RemediationService {
                     var done = e.getActivityTaskCompletedEventAttributes();
                     String type = activityTypes.get(done.getScheduledEventId());
                     int attempt = attempts.getOrDefault(done.getStartedEventId(), 1);
-                    if (!"ShowLive".equals(type) && !"Post".equals(type)) {
+                    if (!CHAT_ACTIVITIES.contains(type)) {
                         // Retried attempts leave no event of their own; the attempt number is the trace of a crash.
                         out.add(new TimelineEvent(t, "activity", "unstuck", type + " completed"
                                 + (attempt > 1 ? " (attempt " + attempt + ")" : "")));

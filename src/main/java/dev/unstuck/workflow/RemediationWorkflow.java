@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.remediation.PlanStep;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -54,4 +55,11 @@ public interface RemediationWorkflow {
 
     @QueryMethod
     RemediationStatus status();
+
+    /**
+     * Each conversation as its adapter last reported it (ids, keys of what was posted once): what a chat adapter on
+     * another process, or after a restart, needs to carry on.
+     */
+    @QueryMethod
+    List<ChatBinding> chats();
 }

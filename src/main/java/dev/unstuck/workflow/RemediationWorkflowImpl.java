@@ -6,6 +6,7 @@ import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
 import dev.unstuck.cloud.RepairPolicy;
 import dev.unstuck.cloud.RouteEntryRepair;
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.diagnosis.Cause;
 import dev.unstuck.diagnosis.Diagnosis;
 import dev.unstuck.diagnosis.NamespaceState;
@@ -47,12 +48,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     static final String APPROVAL_DEADLINE_PER_PLAN = "approval-deadline-per-plan";
     static final String STRUCTURED_OUTCOME = "structured-verify-targets-and-partial";
     static final String CHAIN_SNAPSHOTS = "chain-snapshot-after-diagnosis";
+    static final String CHAT_BINDINGS = "chat-bindings-recorded";
 
     private final RemediationRequest request;
     private final RemediationPolicy policy;
     private final String workflowId;
     private final List<ChatUser> requesters = new ArrayList<>();
-    private final List<Conversation> conversations = new ArrayList<>();
+    // Each conversation with what its adapter reported back (ids, posts made): another process carries on from it.
+    private final List<ChatBinding> chats = new ArrayList<>();
     private final List<DecisionRecord> decisions = new ArrayList<>();
     private final List<StepResult> steps = new ArrayList<>();
     private final List<PhaseTiming> timings = new ArrayList<>();
@@ -73,6 +76,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private boolean renewPerPlan;
     private boolean structured;
     private boolean recordChains;
+    private boolean bindings;
 
     private DiagnosisActivities diagnoser;
     private RepairActivities repairer;
@@ -80,6 +84,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private ChatActivities chat;
     private ChainActivities chains;
     private ReportActivities reports;
+    private ChatActivities discordChat;
 
     @WorkflowInit
     public RemediationWorkflowImpl(RemediationRequest request) {
@@ -87,7 +92,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         this.policy = request.policy();
         this.workflowId = Workflow.getInfo().getWorkflowId();
         requesters.add(request.requester());
-        conversations.add(request.conversation());
+        chats.add(ChatBinding.of(request.conversation()));
         timings.add(new PhaseTiming(RemediationPhase.DIAGNOSING, Workflow.currentTimeMillis(), 0));
     }
 
@@ -98,6 +103,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         renewPerPlan = Workflow.getVersion(APPROVAL_DEADLINE_PER_PLAN, Workflow.DEFAULT_VERSION, 1) >= 1;
         structured = Workflow.getVersion(STRUCTURED_OUTCOME, Workflow.DEFAULT_VERSION, 1) >= 1;
         recordChains = Workflow.getVersion(CHAIN_SNAPSHOTS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        bindings = Workflow.getVersion(CHAT_BINDINGS, Workflow.DEFAULT_VERSION, 1) >= 1;
         createStubs();
         Async.procedure(this::publishLoop);
         changed();
@@ -324,10 +330,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
     @Override
     public JoinResult join(JoinRequest r) {
-        boolean newConversation = conversations.stream().noneMatch(c -> sameConversation(c, r.conversation()));
+        ChatBinding asked = ChatBinding.of(r.conversation());
+        boolean newConversation = chats.stream().noneMatch(b -> b.key().equals(asked.key()));
         boolean newRequester = !isRequester(r.requester());
         if (newConversation) {
-            conversations.add(r.conversation());
+            chats.add(asked);
         }
         if (newRequester) {
             requesters.add(r.requester());
@@ -367,8 +374,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     @Override
     public RemediationStatus status() {
         return new RemediationStatus(workflowId, request.cluster(), request.namespace(), phase, diagnosis,
-                fingerprint, requesters, conversations, decisions, steps, timings, laterDiagnosis, outcome,
-                approvalDeadline, runTag());
+                fingerprint, requesters, chats.stream().map(ChatBinding::conversation).toList(), decisions, steps,
+                timings, laterDiagnosis, outcome, approvalDeadline, runTag());
+    }
+
+    @Override
+    public List<ChatBinding> chats() {
+        return List.copyOf(chats);
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -406,6 +418,12 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(readRetry).build());
         chat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(readRetry).build());
+        // Only the replica holding the Discord gateway polls this queue. While none does (a failover takes the
+        // lease duration) the calls wait for it; a bound keeps a run from waiting forever when nobody ever will.
+        discordChat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
+                .setTaskQueue(ChatActivities.DISCORD_TASK_QUEUE)
+                .setStartToCloseTimeout(Duration.ofSeconds(30)).setScheduleToCloseTimeout(Duration.ofMinutes(3))
+                .setRetryOptions(readRetry.toBuilder().setMaximumAttempts(0).build()).build());
     }
 
     /** Null (with {@link #outcome} set) when the cluster could not be diagnosed even after retries. */
@@ -442,20 +460,52 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             Workflow.await(() -> published < version);
             int drawing = version;
             ChatMessage message = RemediationMessages.live(status());
-            List<Promise<Void>> sent = new ArrayList<>();
-            for (Conversation c : List.copyOf(conversations)) {
-                sent.add(Async.procedure(chat::showLive, c, workflowId, message));
-            }
-            for (Promise<Void> p : sent) {
-                try {
-                    p.get();
-                } catch (ActivityFailure e) {
-                    // A chat outage must not stop a repair; the next change redraws the message.
-                    log.warn("live message of {} not shown: {}", workflowId, rootMessage(e));
+            if (bindings) {
+                List<Promise<ChatBinding>> sent = new ArrayList<>();
+                for (ChatBinding b : List.copyOf(chats)) {
+                    sent.add(Async.function(chatFor(b)::updateLive, b, workflowId, message));
+                }
+                awaitChat(sent, "live message");
+            } else {
+                List<Promise<Void>> sent = new ArrayList<>();
+                for (ChatBinding b : List.copyOf(chats)) {
+                    sent.add(Async.procedure(chat::showLive, b.conversation(), workflowId, message));
+                }
+                for (Promise<Void> p : sent) {
+                    try {
+                        p.get();
+                    } catch (ActivityFailure e) {
+                        // A chat outage must not stop a repair; the next change redraws the message.
+                        log.warn("live message of {} not shown: {}", workflowId, rootMessage(e));
+                    }
                 }
             }
             published = drawing;
         }
+    }
+
+    /** Records what each adapter reported; a chat outage must not stop a repair (the next change redraws). */
+    private void awaitChat(List<Promise<ChatBinding>> sent, String what) {
+        for (Promise<ChatBinding> p : sent) {
+            try {
+                record(p.get());
+            } catch (ActivityFailure e) {
+                log.warn("{} of {} not shown: {}", what, workflowId, rootMessage(e));
+            }
+        }
+    }
+
+    private void record(ChatBinding reported) {
+        for (int i = 0; i < chats.size(); i++) {
+            if (chats.get(i).key().equals(reported.key())) {
+                chats.set(i, chats.get(i).mergedWith(reported));
+                return;
+            }
+        }
+    }
+
+    private ChatActivities chatFor(ChatBinding binding) {
+        return ChatActivities.DISCORD_ADAPTER.equals(binding.conversation().adapter()) ? discordChat : chat;
     }
 
     private RemediationSummary finish(RemediationPhase end, String message) {
@@ -476,9 +526,23 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         changed();
         Workflow.await(() -> published == version);
         ChatMessage report = RemediationMessages.summary(summary);
+        String summaryKey = RemediationIds.summaryPostKey(workflowId);
+        if (bindings) {
+            List<Promise<ChatBinding>> sent = new ArrayList<>();
+            for (ChatBinding b : List.copyOf(chats)) {
+                if (!b.hasPosted(summaryKey)) {
+                    sent.add(Async.function(chatFor(b)::postOnce, b, summaryKey, report));
+                }
+            }
+            awaitChat(sent, "summary");
+            if (recordChains) {
+                postReport();
+            }
+            return summary;
+        }
         List<Promise<Void>> sent = new ArrayList<>();
-        for (Conversation c : List.copyOf(conversations)) {
-            sent.add(Async.procedure(chat::post, c, workflowId + "/summary", report));
+        for (ChatBinding b : List.copyOf(chats)) {
+            sent.add(Async.procedure(chat::post, b.conversation(), summaryKey, report));
         }
         for (Promise<Void> p : sent) {
             try {
@@ -489,12 +553,31 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         }
         if (recordChains) {
             try {
-                reports.attachReport(summary, List.copyOf(conversations));
+                reports.attachReport(summary, chats.stream().map(ChatBinding::conversation).toList());
             } catch (ActivityFailure e) {
                 log.warn("report of {} not sent: {}", workflowId, rootMessage(e));
             }
         }
         return summary;
+    }
+
+    /** The post-incident report, written from the history so far and posted once to every conversation. */
+    private void postReport() {
+        ChatMessage written;
+        try {
+            written = reports.writeReport(summary);
+        } catch (ActivityFailure e) {
+            log.warn("report of {} not written: {}", workflowId, rootMessage(e));
+            return;
+        }
+        String reportKey = RemediationIds.reportPostKey(workflowId, runTag());
+        List<Promise<ChatBinding>> sent = new ArrayList<>();
+        for (ChatBinding b : List.copyOf(chats)) {
+            if (!b.hasPosted(reportKey)) {
+                sent.add(Async.function(chatFor(b)::postOnce, b, reportKey, written));
+            }
+        }
+        awaitChat(sent, "report");
     }
 
     private void enter(RemediationPhase next) {
@@ -530,10 +613,6 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
      */
     private String runTag() {
         return RemediationIds.runTag(Workflow.getInfo().getOriginalExecutionRunId());
-    }
-
-    private static boolean sameConversation(Conversation a, Conversation b) {
-        return a.adapter().equals(b.adapter()) && a.conversationId().equals(b.conversationId());
     }
 
     private static String nothingToDo(Diagnosis d) {

@@ -12,6 +12,14 @@ import java.util.List;
  */
 @ActivityInterface
 public interface ReportActivities {
+    /** Runs started before chat bindings were recorded: writes the report and posts it itself. */
     @ActivityMethod(name = "AttachReport")
     void attachReport(RemediationSummary summary, List<Conversation> conversations);
+
+    /**
+     * Writes the report from the run's history so far, as a message with the report attached; the workflow posts it
+     * once to every conversation through the chat activities, like the summary (on Discord, by the gateway holder).
+     */
+    @ActivityMethod(name = "WriteReport")
+    dev.unstuck.chat.ChatMessage writeReport(RemediationSummary summary);
 }

@@ -3,6 +3,7 @@ package dev.unstuck.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.unstuck.config.UnstuckProperties;
+import dev.unstuck.ha.GatewayLeaseProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -219,6 +221,38 @@ class HelmChartTest {
         assertThat(doc).extractingByKey("server").isEqualTo(Map.of("address", "0.0.0.0", "port", 8080));
         assertThat(bind(RenderedChart.defaults().one(ConfigMap.class).getData().get("application.yml")).clusters()
                 .get("self").inCluster()).isTrue();
+    }
+
+    @Test
+    void withDiscord_theGatewayLeaseIsInTheInClusterClusterAndTheReleaseNamespace_withTheChartsTiming()
+            throws IOException {
+        String yaml = RenderedChart.production().one(ConfigMap.class).getData().get("application.yml");
+        GatewayLeaseProperties lease = bindLease(yaml);
+        assertThat(lease.enabled()).isTrue();
+        assertThat(lease.cluster()).isEqualTo("self");
+        assertThat(lease.namespace()).isEqualTo("unstuck");
+        assertThat(lease.name()).isEqualTo("unstuck-discord-gateway");
+        assertThat(List.of(lease.duration(), lease.renewDeadline(), lease.retryPeriod())).containsExactly(
+                Duration.ofSeconds(10), Duration.ofSeconds(7), Duration.ofSeconds(1));
+
+        String single = RenderedChart.render(t -> t.withValuesFile(RenderedChart.PRODUCTION_VALUES)
+                .set("replicaCount", "1").set("clusters.self.inCluster", "false")
+                .set("clusters.self.kubeconfigSecret.name", "own")).one(ConfigMap.class).getData()
+                .get("application.yml");
+        assertThat(bindLease(single).enabled()).as("one replica needs no Lease").isFalse();
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.withValuesFile(RenderedChart.PRODUCTION_VALUES)
+                .set("clusters.self.inCluster", "false").set("clusters.self.kubeconfigSecret.name", "own")))
+                .hasMessageContaining("needs exactly one cluster with inCluster: true");
+    }
+
+    private static GatewayLeaseProperties bindLease(String applicationYml) throws IOException {
+        StandardEnvironment env = new StandardEnvironment();
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("chart",
+                new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)))) {
+            env.getPropertySources().addFirst(source);
+        }
+        ConfigurationPropertySources.attach(env);
+        return Binder.get(env).bindOrCreate("unstuck.gateway.lease", GatewayLeaseProperties.class);
     }
 
     private static UnstuckProperties bind(String applicationYml) throws IOException {

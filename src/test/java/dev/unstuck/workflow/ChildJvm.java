@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,12 +36,20 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(String name, Path logDir, String mainClass, String... args) throws IOException {
+        return start(name, logDir, Map.of(), mainClass, args);
+    }
+
+    /** @param env variables added to this JVM's environment for the child (as a pod spec sets them) */
+    public static ChildJvm start(String name, Path logDir, Map<String, String> env, String mainClass,
+                                 String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         Files.createDirectories(logDir);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new ChildJvm(name, p, logDir.resolve(name + ".log"));
     }
 
@@ -60,6 +69,27 @@ public final class ChildJvm implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(name + " did not print '" + marker + "' within " + seconds + " s; log: " + log);
         }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code once it has ended (143 after SIGTERM, 137 after SIGKILL). */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed or deregistered. */

@@ -24,7 +24,8 @@ class HistoryReplayTest {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("approved.json", "rejected.json",
-                "expired.json", "conflict.json", "crash-resumed.json", "refused-clicks.json");
+                "expired.json", "conflict.json", "crash-resumed.json", "refused-clicks.json",
+                "restarted-chat.json");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(f));
             WorkflowReplayer.replayWorkflowExecution(history, RemediationWorkflowImpl.class);

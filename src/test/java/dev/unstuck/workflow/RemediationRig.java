@@ -1,6 +1,7 @@
 package dev.unstuck.workflow;
 
 import dev.unstuck.chat.ChatMessage;
+import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.ChatUser;
 import dev.unstuck.chat.Conversation;
@@ -19,6 +20,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,16 +54,31 @@ final class RemediationRig implements AutoCloseable {
     volatile Runnable beforeVerify = () -> { };
 
     RemediationRig(Scenario scenario) {
+        this(scenario, List.of(), null);
+    }
+
+    /**
+     * @param morePorts   chat adapters every worker serves, beside the in-memory one
+     * @param discordPort the adapter the Discord chat queue's worker serves (as on the replica holding the
+     *                    gateway); null for no such worker
+     */
+    RemediationRig(Scenario scenario, List<ChatPort> morePorts, ChatPort discordPort) {
         sandbox = Sandbox.start(scenario);
         cluster = scenario.cluster().name();
         registry.register(cluster, ClusterTarget.of(sandbox), new ApprovalRules(List.of("sre"), true));
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(RemediationIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
+        List<ChatPort> ports = new ArrayList<>(List.of(chat));
+        ports.addAll(morePorts);
         worker.registerActivitiesImplementations(new Hooked(new ClusterActivitiesImpl(registry)),
-                new ChatActivitiesImpl(new ChatRouter(List.of(chat))),
+                new ChatActivitiesImpl(new ChatRouter(ports)),
                 new ChainActivitiesImpl(new ClusterChains(registry, sandbox)),
-                new ReportActivitiesImpl(env.getWorkflowClient(), new ChatRouter(List.of(chat))));
+                new ReportActivitiesImpl(env.getWorkflowClient(), new ChatRouter(ports)));
+        if (discordPort != null) {
+            env.newWorker(ChatActivities.DISCORD_TASK_QUEUE).registerActivitiesImplementations(
+                    new ChatActivitiesImpl(new ChatRouter(List.of(discordPort))));
+        }
         env.start();
         client = env.getWorkflowClient();
     }

@@ -1,5 +1,6 @@
 package dev.unstuck.workflow;
 
+import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.sandbox.Scenario;
 import dev.unstuck.sandbox.ScenarioLoader;
@@ -85,8 +86,9 @@ class RepairStepAttemptsTest {
             assertThat(stepAttempts(rig)).containsExactly(2);
             assertThat(summary.changes()).containsExactly("created route entry " + routes.get(0).routeEntryId()
                     + ": 172.16.1.0/24 -> i-node2 in vtb-hz001");
-            assertThat(rig.chat.posts(ALICE_CHAT)).singleElement()
-                    .satisfies(m -> assertThat(m.title()).endsWith(": done"));
+            assertThat(rig.chat.posts(ALICE_CHAT)).extracting(ChatMessage::title)
+                    .containsExactly("Namespace dev on dev-cluster: done",
+                            "Incident report: namespace dev on dev-cluster");
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.unstuck.chat.console;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.workflow.RemediationIds;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The web console's side of the chat port, adapter name {@code console}: conversations live in memory and the page
- * polls them. The live message is edited in place like on Discord; posts are kept once per key.
+ * polls them. The live message is edited in place like on Discord; posts are kept once per key. A conversation id
+ * names the remediation it follows, so a process that never served it (after a restart, or another replica) reads
+ * it back from what that remediation recorded: its live message as it stands and its summary if it was posted.
  */
 public final class ConsoleChatPort implements ChatPort {
     public static final String ADAPTER = "console";
@@ -25,6 +29,7 @@ public final class ConsoleChatPort implements ChatPort {
     private static final int MAX_CONVERSATIONS = 500;
 
     private final Clock clock;
+    private final RecordedConversations recorded;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, State> conversations = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -34,7 +39,13 @@ public final class ConsoleChatPort implements ChatPort {
     };
 
     public ConsoleChatPort(Clock clock) {
+        this(clock, null);
+    }
+
+    /** @param recorded where conversations this process does not know are read back from; null for nowhere */
+    public ConsoleChatPort(Clock clock, RecordedConversations recorded) {
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     @Override
@@ -42,11 +53,14 @@ public final class ConsoleChatPort implements ChatPort {
         return ADAPTER;
     }
 
-    /** A new conversation opened by what {@code author} typed; ids are unguessable so they can be shared as links. */
-    public synchronized Conversation open(String author, String text) {
+    /**
+     * A new conversation opened by what {@code author} typed about remediation {@code workflowId}. Ids are
+     * unguessable, so they can be shared as links, and end in the remediation's id, so they lead back to it.
+     */
+    public synchronized Conversation open(String author, String text, String workflowId) {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
-        String id = "c-" + HexFormat.of().formatHex(bytes);
+        String id = "c-" + HexFormat.of().formatHex(bytes) + "." + RemediationIds.urlSafe(workflowId);
         State s = new State();
         conversations.put(id, s);
         s.add(ConsoleMessage.typed(s.nextId(), author, clock.instant(), text));
@@ -58,31 +72,50 @@ public final class ConsoleChatPort implements ChatPort {
         conversations.remove(conversation.conversationId());
     }
 
-    public synchronized void attach(Conversation conversation, String workflowId) {
-        state(conversation.conversationId()).workflowId = workflowId;
+    public void attach(Conversation conversation, String workflowId) {
+        restoreIfUnknown(conversation.conversationId());
+        synchronized (this) {
+            state(conversation.conversationId()).workflowId = workflowId;
+        }
     }
 
     /** Adds a reply from Unstuck that only the console shows (what Discord would answer ephemerally). */
-    public synchronized void reply(Conversation conversation, String text) {
-        State s = state(conversation.conversationId());
-        s.add(ConsoleMessage.typed(s.nextId(), BOT, clock.instant(), text));
+    public void reply(Conversation conversation, String text) {
+        restoreIfUnknown(conversation.conversationId());
+        synchronized (this) {
+            State s = state(conversation.conversationId());
+            s.add(ConsoleMessage.typed(s.nextId(), BOT, clock.instant(), text));
+        }
     }
 
     /** Adds what a person did in the conversation, such as clicking a button. */
-    public synchronized void said(Conversation conversation, String author, String text) {
-        State s = state(conversation.conversationId());
-        s.add(ConsoleMessage.typed(s.nextId(), author, clock.instant(), text));
+    public void said(Conversation conversation, String author, String text) {
+        restoreIfUnknown(conversation.conversationId());
+        synchronized (this) {
+            State s = state(conversation.conversationId());
+            s.add(ConsoleMessage.typed(s.nextId(), author, clock.instant(), text));
+        }
     }
 
-    public synchronized Optional<ConsoleConversationView> view(String conversationId) {
-        State s = conversations.get(conversationId);
-        return s == null ? Optional.empty()
-                : Optional.of(new ConsoleConversationView(conversationId, s.workflowId, s.messages));
+    public Optional<ConsoleConversationView> view(String conversationId) {
+        restoreIfUnknown(conversationId);
+        synchronized (this) {
+            State s = conversations.get(conversationId);
+            return s == null ? Optional.empty()
+                    : Optional.of(new ConsoleConversationView(conversationId, s.workflowId, s.messages));
+        }
     }
 
     @Override
-    public synchronized void showLive(Conversation conversation, String liveKey, ChatMessage message) {
-        State s = state(conversation.conversationId());
+    public ChatBinding showLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        restoreIfUnknown(binding.conversation().conversationId());
+        synchronized (this) {
+            return drawLive(binding, liveKey, message);
+        }
+    }
+
+    private ChatBinding drawLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        State s = state(binding.conversation().conversationId());
         Integer at = s.live.get(liveKey);
         if (at == null) {
             s.live.put(liveKey, s.messages.size());
@@ -91,20 +124,68 @@ public final class ConsoleChatPort implements ChatPort {
             String id = s.messages.get(at).id();
             s.messages.set(at, ConsoleMessage.of(id, BOT, clock.instant(), message));
         }
+        return binding;
     }
 
     @Override
-    public synchronized void post(Conversation conversation, String postKey, ChatMessage message) {
-        State s = state(conversation.conversationId());
-        if (s.posted.add(postKey)) {
-            s.add(ConsoleMessage.of(s.nextId(), BOT, clock.instant(), message));
+    public ChatBinding post(ChatBinding binding, String postKey, ChatMessage message) {
+        restoreIfUnknown(binding.conversation().conversationId());
+        synchronized (this) {
+            State s = state(binding.conversation().conversationId());
+            if (!binding.hasPosted(postKey) && s.posted.add(postKey)) {
+                s.add(ConsoleMessage.of(s.nextId(), BOT, clock.instant(), message));
+            }
+            return binding.withPosted(postKey);
         }
     }
 
     /**
-     * A conversation this process does not know (it was started before a restart against a durable Temporal) is
-     * opened again on first use, so the remediation can still talk there.
+     * Reads a conversation this process does not know back from its remediation (outside the lock: it asks
+     * Temporal). One it cannot read back is opened empty on first use by the remediation, so it can still talk.
      */
+    private void restoreIfUnknown(String id) {
+        synchronized (this) {
+            if (recorded == null || conversations.containsKey(id)) {
+                return;
+            }
+        }
+        Optional<String> workflowId = workflowOf(id);
+        if (workflowId.isEmpty()) {
+            return;
+        }
+        Optional<RestoredConversation> restored = recorded.restore(workflowId.get(), id);
+        if (restored.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (conversations.containsKey(id)) {
+                return;
+            }
+            RestoredConversation r = restored.get();
+            State s = new State();
+            s.workflowId = r.workflowId();
+            s.add(ConsoleMessage.typed(s.nextId(), BOT, clock.instant(), "This conversation follows remediation "
+                    + r.workflowId() + ", as it recorded it; earlier lines were shown by an Unstuck process that has"
+                    + " since stopped."));
+            s.live.put(r.workflowId(), s.messages.size());
+            s.add(ConsoleMessage.of(s.nextId(), BOT, clock.instant(), r.live()));
+            s.posted.addAll(r.posted());
+            if (r.summary() != null) {
+                s.add(ConsoleMessage.of(s.nextId(), BOT, clock.instant(), r.summary()));
+            }
+            conversations.put(id, s);
+        }
+    }
+
+    /** The remediation a conversation id names: {@code c-<random>.<workflow id, URL-safe>}. */
+    static Optional<String> workflowOf(String conversationId) {
+        int dot = conversationId == null ? -1 : conversationId.indexOf('.');
+        if (dot < 0 || !conversationId.startsWith("c-")) {
+            return Optional.empty();
+        }
+        return RemediationIds.fromUrlSafe(conversationId.substring(dot + 1));
+    }
+
     private State state(String id) {
         return conversations.computeIfAbsent(id, k -> new State());
     }

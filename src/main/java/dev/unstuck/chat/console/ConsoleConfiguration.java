@@ -3,6 +3,7 @@ package dev.unstuck.chat.console;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.workflow.ClusterChains;
+import dev.unstuck.workflow.RemediationService;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,8 +26,8 @@ import java.time.Clock;
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleConfiguration {
     @Bean
-    public ConsoleChatPort consoleChatPort() {
-        return new ConsoleChatPort(Clock.systemUTC());
+    public ConsoleChatPort consoleChatPort(RemediationService remediations) {
+        return new ConsoleChatPort(Clock.systemUTC(), new RecordedConversations(remediations));
     }
 
     @Bean

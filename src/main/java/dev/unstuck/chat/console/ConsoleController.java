@@ -72,7 +72,8 @@ public class ConsoleController {
         }
         ConsoleIdentity who = identity(body.user());
         ConsoleCommand command = ConsoleCommand.parse(body.text(), defaultCluster(), clusters.aliases());
-        Conversation conversation = chat.open(who.name(), body.text().strip());
+        Conversation conversation = chat.open(who.name(), body.text().strip(),
+                RemediationIds.workflowId(command.cluster(), command.namespace()));
         StartResult started;
         try {
             started = remediation.startOrJoin(command.cluster(), command.namespace(), who.chatUser(), conversation);

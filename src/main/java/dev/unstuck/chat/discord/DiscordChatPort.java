@@ -1,9 +1,11 @@
 package dev.unstuck.chat.discord;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatField;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.Conversation;
+import dev.unstuck.workflow.ChatActivities;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
@@ -36,15 +38,21 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Shows remediations in Discord. The live message is the deferred reply to {@code /ns-stuck}: edited through the
- * interaction while its token lives (15 minutes), then through the channel with the bot's own token, so a message
- * keeps updating for as long as the remediation runs. Conversations carry only guild, channel and message ids.
+ * interaction while its token lives (15 minutes) and this process holds it, then through the channel with the
+ * bot's own token, so a message keeps updating for as long as the remediation runs, from whichever replica holds
+ * the gateway. Everything needed to carry on is in the {@link ChatBinding} the workflow records: guild, channel and
+ * message ids, the evidence thread, and the keys of what was posted once. Posts also carry a nonce Discord enforces
+ * for a few minutes, so a post retried after a crash between Discord's answer and the workflow's record of it
+ * returns the first message instead of making a second.
  *
  * <p>Each live message keeps its latest wanted state; an edit that fails (Discord down) is retried in the background
  * until it succeeds or a newer state replaces it, while the call itself fails within a bound so the workflow's
  * chat activity never waits on Discord for long.
  */
 public final class DiscordChatPort implements ChatPort, AutoCloseable {
-    public static final String ADAPTER = "discord";
+    public static final String ADAPTER = ChatActivities.DISCORD_ADAPTER;
+    /** The attribute naming the thread a live message's evidence went to. */
+    public static final String THREAD_ID = "threadId";
     private static final Logger log = LoggerFactory.getLogger(DiscordChatPort.class);
     private static final Duration FORGET_AFTER = Duration.ofHours(24);
     private static final Set<Integer> TOKEN_GONE = Set.of(ErrorResponse.INVALID_WEBHOOK_TOKEN.getCode(),
@@ -54,6 +62,7 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
     private final Duration callTimeout;
     private final Map<String, LiveSlot> slots = new ConcurrentHashMap<>();
     private final Map<String, InteractionHook> hooks = new ConcurrentHashMap<>();
+    // Posts made by this process, for callers that bring no recorded binding (runs recorded before bindings).
     private final Set<String> posted = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService redeliverer;
 
@@ -87,26 +96,36 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
 
     /** Runs {@code action} once the live message of {@code conversation} has been drawn (now if it has been). */
     void whenShown(Conversation conversation, Runnable action) {
-        slot(conversation).whenShown(action);
+        slot(ChatBinding.of(conversation)).whenShown(action);
+    }
+
+    /**
+     * The gateway session ended (the lease moved, or shutdown): states not yet drawn are dropped rather than drawn
+     * later over what the next holder shows, and the interaction hooks die with the session.
+     */
+    void sessionClosed() {
+        slots.clear();
+        hooks.clear();
     }
 
     @Override
-    public void showLive(Conversation conversation, String liveKey, ChatMessage message) {
-        LiveSlot slot = slot(conversation);
-        slot.offer(message);
+    public ChatBinding showLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        LiveSlot slot = slot(binding);
+        slot.offer(binding, message);
         try {
-            slot.deliver();
+            return slot.deliver();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("live message " + conversation.conversationId() + " not updated, "
-                    + "will retry: " + e.getMessage(), e);
+            throw new IllegalStateException("live message " + binding.conversation().conversationId()
+                    + " not updated, will retry: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void post(Conversation conversation, String postKey, ChatMessage message) {
-        String key = conversation.conversationId() + "|" + postKey;
-        if (posted.contains(key)) {
-            return;
+    public ChatBinding post(ChatBinding binding, String postKey, ChatMessage message) {
+        Conversation conversation = binding.conversation();
+        String local = conversation.conversationId() + "|" + postKey;
+        if (binding.hasPosted(postKey) || posted.contains(local)) {
+            return binding.withPosted(postKey);
         }
         DiscordRendering r = DiscordRenderer.render(message);
         GuildMessageChannel channel = channel(conversation);
@@ -117,13 +136,14 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
                     message.attachment().name()));
         }
         await(channel.sendMessage(created.build())
+                .setNonce(DiscordNonce.of(conversation.conversationId(), postKey))
                 .setMessageReference(conversation.attribute("messageId")).failOnInvalidReply(false).submit());
-        posted.add(key);
-        postOverflow(conversation, r.overflow());
+        posted.add(local);
+        return postOverflow(binding.withPosted(postKey), r.overflow());
     }
 
-    private LiveSlot slot(Conversation conversation) {
-        return slots.computeIfAbsent(conversation.conversationId(), k -> new LiveSlot(conversation));
+    private LiveSlot slot(ChatBinding binding) {
+        return slots.computeIfAbsent(binding.conversation().conversationId(), k -> new LiveSlot(binding));
     }
 
     private void redeliver() {
@@ -133,16 +153,17 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
                 if (slot.pending()) {
                     slot.deliver();
                 } else if (now - slot.lastOfferNanos() > FORGET_AFTER.toNanos()) {
-                    slots.remove(slot.conversation.conversationId());
-                    hooks.remove(slot.conversation.attribute("messageId"));
+                    slots.remove(slot.conversationId());
+                    hooks.remove(slot.messageId());
                 }
             } catch (RuntimeException e) {
-                log.debug("live message {} still not updated: {}", slot.conversation.conversationId(), e.getMessage());
+                log.debug("live message {} still not updated: {}", slot.conversationId(), e.getMessage());
             }
         }
     }
 
-    private void edit(Conversation conversation, ChatMessage message) {
+    private ChatBinding edit(ChatBinding binding, ChatMessage message) {
+        Conversation conversation = binding.conversation();
         DiscordRendering r = DiscordRenderer.render(message);
         MessageEditData data = new MessageEditBuilder().setEmbeds(r.embed()).setComponents(r.rows())
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
@@ -164,51 +185,74 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
         if (!edited) {
             await(channel(conversation).editMessageById(messageId, data).submit());
         }
-        postOverflow(conversation, r.overflow());
+        return postOverflow(binding, r.overflow());
     }
 
     /** Whatever did not fit the live message goes, whole, to a thread on it; each piece once. */
-    private void postOverflow(Conversation conversation, List<ChatField> overflow) {
+    private ChatBinding postOverflow(ChatBinding binding, List<ChatField> overflow) {
+        ChatBinding now = binding;
         for (ChatField f : overflow) {
-            String key = conversation.conversationId() + "|" + f.name() + "|" + f.value().hashCode() + "|"
+            String key = "evidence|" + f.name() + "|" + Integer.toHexString(f.value().hashCode()) + "|"
                     + f.value().length();
-            if (!posted.add(key)) {
+            String local = now.conversation().conversationId() + "|" + key;
+            if (now.hasPosted(key) || !posted.add(local)) {
+                now = now.withPosted(key);
                 continue;
             }
             try {
-                GuildMessageChannel target = thread(conversation);
-                for (String chunk : DiscordRenderer.chunks("**" + f.name() + "**\n" + f.value(),
-                        DiscordRenderer.MAX_CONTENT)) {
-                    await(target.sendMessage(new MessageCreateBuilder().setContent(chunk)
-                            .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build()).submit());
+                ThreadTarget target = thread(now.conversation());
+                now = now.withConversation(target.conversation());
+                List<String> chunks = DiscordRenderer.chunks("**" + f.name() + "**\n" + f.value(),
+                        DiscordRenderer.MAX_CONTENT);
+                for (int i = 0; i < chunks.size(); i++) {
+                    await(target.channel().sendMessage(new MessageCreateBuilder().setContent(chunks.get(i))
+                                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build())
+                            .setNonce(DiscordNonce.of(now.conversation().conversationId(), key + "#" + i)).submit());
                 }
+                now = now.withPosted(key);
             } catch (RuntimeException e) {
-                posted.remove(key);
+                posted.remove(local);
                 throw e;
             }
         }
+        return now;
     }
 
-    private GuildMessageChannel thread(Conversation conversation) {
+    /** Where evidence goes, and the conversation naming it. */
+    private record ThreadTarget(GuildMessageChannel channel, Conversation conversation) {
+    }
+
+    private ThreadTarget thread(Conversation conversation) {
         GuildMessageChannel channel = channel(conversation);
         String messageId = conversation.attribute("messageId");
         if (!(channel instanceof IThreadContainer container)) {
-            return channel; // already a thread: the evidence follows in it
+            return new ThreadTarget(channel, conversation); // already a thread: the evidence follows in it
         }
         JDA jda = session.jda();
+        String recorded = conversation.attribute(THREAD_ID);
+        if (recorded != null) {
+            ThreadChannel known = jda.getThreadChannelById(recorded);
+            if (known == null) {
+                throw new IllegalStateException("evidence thread " + recorded + " of message " + messageId
+                        + " is not visible to the bot (archived or deleted?)");
+            }
+            return new ThreadTarget(known, conversation);
+        }
+        // Discord gives a thread started from a message the message's id.
         ThreadChannel existing = jda.getThreadChannelById(messageId);
         if (existing != null) {
-            return existing;
+            return new ThreadTarget(existing, conversation.withAttribute(THREAD_ID, existing.getId()));
         }
+        ThreadChannel created;
         try {
-            return await(container.createThreadChannel("Evidence", messageId).submit());
+            created = await(container.createThreadChannel("Evidence", messageId).submit());
         } catch (DiscordCallFailed e) {
-            ThreadChannel created = jda.getThreadChannelById(messageId);
-            if (created != null) {
-                return created;
+            created = jda.getThreadChannelById(messageId);
+            if (created == null) {
+                throw e;
             }
-            throw e;
         }
+        return new ThreadTarget(created, conversation.withAttribute(THREAD_ID, created.getId()));
     }
 
     private GuildMessageChannel channel(Conversation conversation) {
@@ -242,18 +286,27 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
 
     /** One live message: the latest state wanted and the latest drawn, so edits never go backwards. */
     private final class LiveSlot {
-        private final Conversation conversation;
+        private ChatBinding binding;
         private ChatMessage latest;
         private long wanted;
         private long drawn;
         private long lastOfferNanos = System.nanoTime();
         private final List<Runnable> onShown = new ArrayList<>();
 
-        LiveSlot(Conversation conversation) {
-            this.conversation = conversation;
+        LiveSlot(ChatBinding binding) {
+            this.binding = binding;
         }
 
-        synchronized void offer(ChatMessage message) {
+        synchronized String conversationId() {
+            return binding.conversation().conversationId();
+        }
+
+        synchronized String messageId() {
+            return binding.conversation().attribute("messageId");
+        }
+
+        synchronized void offer(ChatBinding recorded, ChatMessage message) {
+            binding = binding.mergedWith(recorded);
             latest = message;
             wanted++;
             lastOfferNanos = System.nanoTime();
@@ -276,15 +329,16 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
         }
 
         // Held while calling Discord: edits of one message go out one at a time, newest state each time.
-        synchronized void deliver() {
+        synchronized ChatBinding deliver() {
             if (drawn >= wanted) {
-                return;
+                return binding;
             }
             long drawing = wanted;
-            edit(conversation, latest);
+            binding = edit(binding, latest);
             drawn = drawing;
             onShown.forEach(Runnable::run);
             onShown.clear();
+            return binding;
         }
     }
 }

@@ -1,12 +1,24 @@
 package dev.unstuck.chat.discord;
 
+import dev.unstuck.chat.ChatRouter;
 import dev.unstuck.chat.ClickThrottle;
 import dev.unstuck.chat.People;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ConfigurationProblem;
+import dev.unstuck.config.UnstuckProperties;
+import dev.unstuck.ha.GatewayLeaseProperties;
+import dev.unstuck.ha.GatewayLeases;
+import dev.unstuck.ha.LeaseElection;
 import dev.unstuck.ops.DiscordAckTimer;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.unstuck.ops.GatewayLeadership;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.workflow.ChatActivitiesImpl;
 import dev.unstuck.workflow.RemediationService;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,13 +29,22 @@ import org.springframework.core.env.Environment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
-/** The Discord adapter; present only when a bot token is configured. */
+/**
+ * The Discord adapter; present only when a bot token is configured. With real clusters the gateway is held under a
+ * Lease ({@code unstuck.gateway.lease.*}), so that of several replicas exactly one talks to Discord.
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DiscordTokenConfigured.class)
-@EnableConfigurationProperties(DiscordProperties.class)
+@EnableConfigurationProperties({DiscordProperties.class, GatewayLeaseProperties.class})
 public class DiscordConfiguration {
+    // The Lease's requests must end well within the renew deadline; the election retries them itself.
+    private static final int LEASE_REQUEST_TIMEOUT_MILLIS = 3_000;
+
     private static final Logger log = LoggerFactory.getLogger(DiscordConfiguration.class);
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,21}");
 
@@ -51,8 +72,38 @@ public class DiscordConfiguration {
 
     @Bean
     public DiscordBot discordBot(DiscordProperties props, DiscordSession session, DiscordInteractions interactions,
-                                 DiscordChatPort chat) {
-        return new DiscordBot(props, session, interactions, chat);
+                                 DiscordChatPort chat, WorkflowClient temporal, GatewayLeadership leadership,
+                                 GatewayLeaseProperties lease, ClusterRegistry clusters, UnstuckProperties unstuck,
+                                 ObjectProvider<Sandbox> sandbox) {
+        DiscordChatWorker worker = new DiscordChatWorker(temporal, new ChatActivitiesImpl(new ChatRouter(
+                List.of(chat))));
+        return new DiscordBot(props, session, interactions, chat, worker,
+                election(lease, clusters, unstuck, sandbox.getIfAvailable() != null).orElse(null), leadership);
+    }
+
+    /** The election for the gateway's Lease, through a client of its own on the cluster Unstuck runs in. */
+    static Optional<LeaseElection> election(GatewayLeaseProperties lease, ClusterRegistry clusters,
+                                            UnstuckProperties unstuck, boolean sandbox) {
+        if (!lease.enabled()) {
+            log.warn("unstuck.gateway.lease.enabled is false: this process holds the Discord gateway without a"
+                    + " lease. Run exactly one replica, or two bots will answer every command.");
+        }
+        Set<String> inCluster = unstuck.clusters().entrySet().stream().filter(e -> e.getValue().inCluster())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Optional<GatewayLeases.Lease> where = GatewayLeases.resolve(lease, clusters.aliases(), inCluster, sandbox,
+                System.getenv());
+        if (where.isEmpty()) {
+            if (sandbox && lease.enabled()) {
+                log.info("Sandbox: this single process holds the Discord gateway without a lease");
+            }
+            return Optional.empty();
+        }
+        Config config = new ConfigBuilder(clusters.target(where.get().cluster()).kubernetes()).build();
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout(LEASE_REQUEST_TIMEOUT_MILLIS);
+        config.setRequestTimeout(LEASE_REQUEST_TIMEOUT_MILLIS);
+        return Optional.of(new LeaseElection(new KubernetesClientBuilder().withConfig(config).build(),
+                where.get().settings()));
     }
 
     /**

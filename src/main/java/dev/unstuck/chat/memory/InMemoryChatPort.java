@@ -1,5 +1,6 @@
 package dev.unstuck.chat.memory;
 
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatPort;
 import dev.unstuck.chat.Conversation;
@@ -29,18 +30,22 @@ public final class InMemoryChatPort implements ChatPort {
     }
 
     @Override
-    public synchronized void showLive(Conversation conversation, String liveKey, ChatMessage message) {
-        String key = key(conversation, liveKey);
+    public synchronized ChatBinding showLive(ChatBinding binding, String liveKey, ChatMessage message) {
+        String key = key(binding.conversation(), liveKey);
         live.put(key, message);
         liveHistory.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
         notifyAll();
+        return binding;
     }
 
     @Override
-    public synchronized void post(Conversation conversation, String postKey, ChatMessage message) {
+    public synchronized ChatBinding post(ChatBinding binding, String postKey, ChatMessage message) {
         // Once per key: a retried activity must not post twice.
-        posts.putIfAbsent(key(conversation, postKey), message);
-        notifyAll();
+        if (!binding.hasPosted(postKey)) {
+            posts.putIfAbsent(key(binding.conversation(), postKey), message);
+            notifyAll();
+        }
+        return binding.withPosted(postKey);
     }
 
     public synchronized Optional<ChatMessage> live(Conversation conversation, String liveKey) {

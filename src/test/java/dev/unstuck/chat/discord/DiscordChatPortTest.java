@@ -1,6 +1,7 @@
 package dev.unstuck.chat.discord;
 
 import dev.unstuck.chat.ButtonStyle;
+import dev.unstuck.chat.ChatBinding;
 import dev.unstuck.chat.ChatButton;
 import dev.unstuck.chat.ChatField;
 import dev.unstuck.chat.ChatMessage;
@@ -109,6 +110,64 @@ class DiscordChatPortTest {
         int threadMessages = fake.messages("Evidence").size();
         port.showLive(c, "unstuck/prod/dev", huge);
         assertThat(fake.messages("Evidence")).as("evidence posted once").hasSize(threadMessages);
+    }
+
+    @Test
+    void anotherProcessGivenTheRecordedBinding_postsNewEvidenceInTheSameThread_andNothingTwice() throws Exception {
+        Conversation c = liveMessage();
+        ChatMessage first = withEvidence(List.of(new ChatField("Pods", "pod line\n".repeat(900))));
+        ChatBinding recorded = port.showLive(ChatBinding.of(c), "unstuck/prod/dev", first);
+        assertThat(recorded.conversation().attribute(DiscordChatPort.THREAD_ID)).isEqualTo(c.attribute("messageId"));
+        int piecesBefore = fake.messages("Evidence").size();
+
+        DiscordChatPort restarted = new DiscordChatPort(session(), Duration.ofSeconds(2), Duration.ofMillis(200));
+        try {
+            ChatMessage more = withEvidence(List.of(new ChatField("Pods", "pod line\n".repeat(900)),
+                    new ChatField("Events", "event line\n".repeat(900))));
+            ChatBinding after = restarted.showLive(recorded, "unstuck/prod/dev", more);
+
+            assertThat(fake.messages("Evidence")).as("only the new piece").hasSizeGreaterThan(piecesBefore);
+            String thread = fake.messages("Evidence").stream().map(StoredMessage::content)
+                    .collect(Collectors.joining("\n"));
+            assertThat(thread.split("\\*\\*Pods\\*\\*", -1)).as("the pods evidence once").hasSize(2);
+            assertThat(thread).contains("**Events**");
+            assertThat(after.posted()).containsAll(recorded.posted()).hasSize(recorded.posted().size() + 1);
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    void aSummaryPostedAgainAfterACrashBeforeItWasRecorded_isTheSameMessage_andOnceRecordedNotSentAtAll() {
+        Conversation c = liveMessage();
+        ChatMessage summary = ChatMessage.text("Namespace dev on prod: done", "namespace dev is gone");
+        ChatBinding posted = port.post(ChatBinding.of(c), "unstuck/prod/dev/summary", summary);
+
+        DiscordChatPort restarted = new DiscordChatPort(session(), Duration.ofSeconds(2), Duration.ofMillis(200));
+        try {
+            restarted.post(ChatBinding.of(c), "unstuck/prod/dev/summary", summary);
+            int requests = fake.requests().size();
+            ChatBinding again = restarted.post(posted, "unstuck/prod/dev/summary", summary);
+
+            assertThat(fake.requests()).as("a recorded post sends nothing").hasSize(requests);
+            assertThat(again.posted()).containsExactly("unstuck/prod/dev/summary");
+        } finally {
+            restarted.close();
+        }
+        assertThat(fake.messages("oncall")).filteredOn(m -> m.embedTitles().contains("Namespace dev on prod: done"))
+                .hasSize(1);
+        assertThat(fake.noncesHonoured()).isEqualTo(1);
+    }
+
+    private DiscordSession session() {
+        DiscordSession s = new DiscordSession();
+        s.connected(jda);
+        return s;
+    }
+
+    private static ChatMessage withEvidence(List<ChatField> fields) {
+        return new ChatMessage("Namespace dev on prod: awaiting approval", "stuck", List.of(), fields, List.of(),
+                "unstuck/prod/dev");
     }
 
     private static String squeeze(String s) {

@@ -126,6 +126,9 @@ final class DiscordWorld implements AutoCloseable {
         r.add("unstuck.discord.gateway-url", fake::gatewayUrl);
         r.add("unstuck.discord.guild-ids[0]", () -> fake.guild().id());
         r.add("unstuck.discord.allowed-channels[0]", () -> "oncall");
+        // As in a deployment: the gateway is held under a Lease, here in the first cluster's API.
+        r.add("unstuck.gateway.lease.cluster", () -> sandboxes.keySet().iterator().next());
+        r.add("unstuck.gateway.lease.namespace", () -> "unstuck");
         sandboxes.keySet().forEach(alias -> {
             Path d = dir.resolve(alias);
             r.add("unstuck.clusters." + alias + ".kubeconfig", () -> d.resolve("kubeconfig").toString());

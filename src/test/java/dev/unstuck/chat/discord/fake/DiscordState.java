@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 final class DiscordState {
     static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+    /** How long Discord holds a nonce sent with {@code enforce_nonce} ("the past few minutes"). */
+    static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
     private static final String GLOBAL = "global";
 
     final String token;
@@ -38,6 +40,8 @@ final class DiscordState {
     private final Map<String, InteractionState> interactions = new LinkedHashMap<>();
     private final Map<String, InteractionState> interactionsByToken = new LinkedHashMap<>();
     private final Map<String, JsonArray> commands = new LinkedHashMap<>();
+    private final Map<String, NonceUse> nonces = new LinkedHashMap<>();
+    private int noncesHonoured;
     private Duration clockOffset = Duration.ZERO;
     private int nextComponentId;
     private BiConsumer<String, JsonObject> dispatcher = (type, data) -> { };
@@ -58,6 +62,11 @@ final class DiscordState {
 
     synchronized Instant now() {
         return Instant.now().plus(clockOffset);
+    }
+
+    /** Wakes the waiters: something outside the state (a gateway session) changed. */
+    synchronized void changed() {
+        notifyAll();
     }
 
     synchronized void advanceClock(Duration by) {
@@ -459,12 +468,37 @@ final class DiscordState {
         return message;
     }
 
+    /** A message made with an enforced nonce: the same author sending the same nonce again gets this message. */
+    private record NonceUse(String messageId, Instant at) {
+    }
+
     synchronized JsonObject createChannelMessage(String channelId, JsonObject body) {
         channel(channelId);
         validate(body);
+        String nonce = body.has("nonce") && !body.get("nonce").isJsonNull() ? body.get("nonce").getAsString() : null;
+        boolean enforce = body.has("enforce_nonce") && body.get("enforce_nonce").getAsBoolean();
+        if (nonce != null && nonce.length() > 25) {
+            throw new RestError(400, 50035, "Invalid Form Body");
+        }
+        if (enforce && nonce != null) {
+            NonceUse used = nonces.get(nonce);
+            if (used != null && !now().isAfter(used.at().plus(NONCE_WINDOW)) && messages.containsKey(used.messageId())) {
+                noncesHonoured++;
+                return messageJson(messages.get(used.messageId()));
+            }
+        }
         int type = body.has("message_reference") ? 19 : 0;
         int flags = body.has("flags") ? body.get("flags").getAsInt() & ~StoredMessage.FLAG_EPHEMERAL : 0;
-        return messageJson(create(channelId, type, body, flags, null));
+        StoredMessage created = create(channelId, type, body, flags, null);
+        if (enforce && nonce != null) {
+            nonces.put(nonce, new NonceUse(created.id(), now()));
+        }
+        return messageJson(created);
+    }
+
+    /** Posts answered with an earlier message because their nonce had been used (a retried post). */
+    synchronized int noncesHonoured() {
+        return noncesHonoured;
     }
 
     synchronized JsonObject getChannelMessage(String channelId, String messageId) {

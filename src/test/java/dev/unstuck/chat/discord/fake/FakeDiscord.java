@@ -29,8 +29,11 @@ public final class FakeDiscord implements AutoCloseable {
     private FakeDiscord(String token, String applicationId, FakeGuild guild) {
         this.state = new DiscordState(token, applicationId, "unstuck", guild);
         this.gateway = new FakeGateway(token, state::readyPayload, state::guildCreatePayload);
+        gateway.onSessionsChanged(state::changed);
         gateway.startAndAwait();
-        state.dispatchTo((type, data) -> gateway.dispatch(type, data, nanos -> { }));
+        state.dispatchTo((type, data) -> {
+            gateway.dispatch(type, data, nanos -> { });
+        });
         try {
             this.rest = new FakeRestApi(state, gateway::url);
         } catch (IOException e) {
@@ -99,6 +102,40 @@ public final class FakeDiscord implements AutoCloseable {
 
     public boolean botConnected() {
         return gateway.connected();
+    }
+
+    /** Gateway sessions with a connected socket now: one per bot process holding the gateway. */
+    public int openSessionCount() {
+        return gateway.openSessionCount();
+    }
+
+    /** The most gateway sessions that were connected at the same moment since the fake started. */
+    public int mostSessionsOpenAtOnce() {
+        return gateway.mostSessionsOpenAtOnce();
+    }
+
+    /** Every gateway session opened so far, oldest first. */
+    public List<SessionRecord> sessions() {
+        return gateway.sessionRecords();
+    }
+
+    /** Waits until a session opened after {@code afterNanos} is ready (its guild sent), and returns it. */
+    public SessionRecord awaitReadySession(long afterNanos, Duration timeout) throws TimeoutException {
+        return state.await(() -> gateway.sessionRecords().stream()
+                        .filter(r -> r.identifiedNanos() > afterNanos && r.readyNanos() != 0).findFirst(),
+                timeout, "a gateway session opened after the mark");
+    }
+
+    /** Callback POSTs the bot made for one interaction, answered or refused: a handled interaction has exactly one. */
+    public long callbackPosts(String interactionId) {
+        return rest.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().startsWith("interactions/" + interactionId + "/") && r.path().endsWith("/callback"))
+                .count();
+    }
+
+    /** Posts Discord answered with the message an earlier post with the same nonce made. */
+    public int noncesHonoured() {
+        return state.noncesHonoured();
     }
 
     /**
@@ -180,7 +217,8 @@ public final class FakeDiscord implements AutoCloseable {
         InteractionState interaction = state.newInteraction(InteractionState.MESSAGE_COMPONENT, member,
                 state.channelNamed(channelName), data, message.id(), payload,
                 guildId == null ? state.guild.id() : guildId);
-        gateway.dispatch("INTERACTION_CREATE", payload, nanos -> interaction.sentNanos = nanos);
+        interaction.deliveredTo = gateway.dispatch(FakeGateway.INTERACTION_CREATE, payload,
+                nanos -> interaction.sentNanos = nanos);
         return new InteractionResult(interaction, state);
     }
 
@@ -202,7 +240,8 @@ public final class FakeDiscord implements AutoCloseable {
         JsonObject payload = new JsonObject();
         InteractionState interaction = state.newInteraction(type, member, channel, data,
                 message == null ? null : message.id(), payload);
-        gateway.dispatch("INTERACTION_CREATE", payload, nanos -> interaction.sentNanos = nanos);
+        interaction.deliveredTo = gateway.dispatch(FakeGateway.INTERACTION_CREATE, payload,
+                nanos -> interaction.sentNanos = nanos);
         return new InteractionResult(interaction, state);
     }
 

@@ -351,6 +351,81 @@ class FakeDiscordTest {
     }
 
     @Test
+    void twoClientsWithTheSameToken_eachInteractionGoesToExactlyOneOpenSession() throws Exception {
+        RecordingBot second = new RecordingBot();
+        JDA other = connect(fake, second);
+        try {
+            assertThat(fake.openSessionCount()).isEqualTo(2);
+            assertThat(fake.mostSessionsOpenAtOnce()).isEqualTo(2);
+            List<InteractionResult> sent = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sent.add(fake.sendSlashCommand("alice", "oncall", "unstuck", Map.of("namespace", "ns" + i)));
+            }
+            for (InteractionResult r : sent) {
+                assertThat(r.awaitCallback(WAIT).type()).isEqualTo(Callback.DEFER_REPLY);
+                assertThat(r.deliveredTo()).hasSize(1);
+                assertThat(fake.callbackPosts(r.interactionId())).isEqualTo(1);
+            }
+            assertThat(sent.stream().map(r -> r.deliveredTo().get(0)).distinct()).as("both sessions get some")
+                    .hasSize(2);
+            assertThat(bot.slashes.size() + second.slashes.size()).isEqualTo(4);
+            assertThat(bot.slashes).isNotEmpty();
+            assertThat(second.slashes).isNotEmpty();
+        } finally {
+            other.shutdown();
+            other.awaitShutdown(WAIT);
+        }
+    }
+
+    @Test
+    void aSessionItsClientClosed_getsNoLaterInteraction_andCannotBeResumed() throws Exception {
+        RecordingBot second = new RecordingBot();
+        JDA other = connect(fake, second);
+        SessionRecord first = fake.sessions().get(0);
+        jda.shutdown();
+        assertThat(jda.awaitShutdown(WAIT)).isTrue();
+        jda = null;
+        fake.awaitReadySession(0, WAIT);
+        try {
+            waitUntil(() -> first.ended());
+            assertThat(fake.openSessionCount()).isEqualTo(1);
+            for (int i = 0; i < 3; i++) {
+                InteractionResult r = fake.sendSlashCommand("bob", "oncall", "unstuck", Map.of("namespace", "n" + i));
+                assertThat(r.awaitCallback(WAIT).type()).isEqualTo(Callback.DEFER_REPLY);
+                assertThat(r.deliveredTo()).containsExactly(fake.sessions().get(1).id());
+            }
+            assertThat(second.slashes).hasSize(3);
+            assertThat(bot.slashes).isEmpty();
+        } finally {
+            other.shutdown();
+            other.awaitShutdown(WAIT);
+        }
+    }
+
+    @Test
+    void aPostRepeatedWithItsNonceGetsTheFirstMessage_asDiscordEnforcesNonces() {
+        TextChannel oncall = jda.getTextChannelById(fake.guild().channelNamed("oncall").orElseThrow().id());
+
+        Message first = oncall.sendMessage("Summary of dev").setNonce("unstuck-summary-1").complete();
+        Message again = oncall.sendMessage("Summary of dev").setNonce("unstuck-summary-1").complete();
+        Message other = oncall.sendMessage("Summary of staging").setNonce("unstuck-summary-2").complete();
+
+        assertThat(again.getId()).isEqualTo(first.getId());
+        assertThat(other.getId()).isNotEqualTo(first.getId());
+        assertThat(fake.messages("oncall")).extracting(StoredMessage::content)
+                .containsExactly("Summary of dev", "Summary of staging");
+        assertThat(fake.noncesHonoured()).isEqualTo(1);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within " + WAIT).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void validationRejectsAnEmbedWithTwentySixFields() {
         List<MessageEmbed.Field> fields = new ArrayList<>();
         EmbedBuilder builder = new EmbedBuilder().setTitle("Too many findings");

@@ -5,12 +5,15 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,11 +21,14 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * The gateway side of the fake: one bot session at a time, with Discord's sequence numbers and a log of every
- * dispatch so that a RESUME after a dropped socket replays what the bot missed.
+ * The gateway side of the fake, as Discord runs it for one bot token: any number of sessions (each IDENTIFY opens
+ * one, with its own sequence numbers and a log of its dispatches so that a RESUME after a dropped socket replays what
+ * that session missed). Guild events go to every session; an interaction goes to exactly one, an open one if any.
+ * A session its client closes cleanly (1000 or 1001) is gone for good: it can neither resume nor receive anything.
  */
 final class FakeGateway extends WebSocketServer {
     static final int HEARTBEAT_INTERVAL_MS = 41250;
+    static final String INTERACTION_CREATE = "INTERACTION_CREATE";
 
     private final String token;
     private final Supplier<JsonObject> readyPayload;
@@ -33,16 +39,38 @@ final class FakeGateway extends WebSocketServer {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
 
-    // One lock orders sequence numbers, the log and socket writes, so frames leave in the order of their numbers.
+    // One lock orders sequence numbers, the logs and socket writes, so frames leave in the order of their numbers.
     private final Object lock = new Object();
-    private WebSocket current;
-    private String sessionId;
-    private int sequence;
-    private final List<Dispatch> log = new ArrayList<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<WebSocket, Session> bySocket = new LinkedHashMap<>();
+    private final List<SessionRecord> records = new ArrayList<>();
     private int sessionCounter;
+    private int nextInteractionSession;
+    private int mostOpenAtOnce;
     private volatile Exception startFailure;
+    // Told after a session opens or closes, outside the gateway lock (the state calls the gateway under its own).
+    private volatile Runnable sessionsChanged = () -> { };
 
     private record Dispatch(int seq, String frame, LongConsumer onSent) {
+    }
+
+    /** A gateway session: alive until its client closes it cleanly; its socket comes and goes with resumes. */
+    private static final class Session {
+        final String id;
+        final SessionRecord record;
+        WebSocket socket;
+        int sequence;
+        boolean ended;
+        final List<Dispatch> log = new ArrayList<>();
+
+        Session(String id, SessionRecord record) {
+            this.id = id;
+            this.record = record;
+        }
+
+        boolean open() {
+            return !ended && socket != null && socket.isOpen();
+        }
     }
 
     FakeGateway(String token, Supplier<JsonObject> readyPayload, Supplier<JsonObject> guildCreatePayload) {
@@ -69,6 +97,10 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
+    void onSessionsChanged(Runnable listener) {
+        sessionsChanged = listener;
+    }
+
     String url() {
         return "ws://127.0.0.1:" + getPort() + "/";
     }
@@ -90,41 +122,85 @@ final class FakeGateway extends WebSocketServer {
     }
 
     boolean connected() {
+        return openSessionCount() > 0;
+    }
+
+    int openSessionCount() {
         synchronized (lock) {
-            return current != null && current.isOpen();
+            return (int) sessions.values().stream().filter(Session::open).count();
+        }
+    }
+
+    /** The most sessions that were open at the same moment since the fake started. */
+    int mostSessionsOpenAtOnce() {
+        synchronized (lock) {
+            return mostOpenAtOnce;
+        }
+    }
+
+    /** Every session opened so far, oldest first. */
+    List<SessionRecord> sessionRecords() {
+        synchronized (lock) {
+            return List.copyOf(records);
         }
     }
 
     /**
-     * Sends a dispatch (op 0) to the bot, or only logs it while no socket is open, as Discord keeps a session's
-     * events for a resume. {@code onSent} gets the nanoTime of each write, so a replay counts from the replay.
+     * Sends a dispatch (op 0). An interaction goes to one session: the next open one in turn, or, while none is
+     * open, into the log of the newest session that may still resume. Anything else goes to every live session.
+     * {@code onSent} gets the nanoTime of each write, so a replay counts from the replay.
+     *
+     * @return the ids of the sessions it was given to
      */
-    void dispatch(String type, JsonObject data, LongConsumer onSent) {
+    List<String> dispatch(String type, JsonObject data, LongConsumer onSent) {
         synchronized (lock) {
-            sequence++;
-            JsonObject frame = new JsonObject();
-            frame.addProperty("op", 0);
-            frame.addProperty("s", sequence);
-            frame.addProperty("t", type);
-            frame.add("d", data);
-            Dispatch dispatch = new Dispatch(sequence, frame.toString(), onSent);
-            log.add(dispatch);
-            if (current != null && current.isOpen()) {
-                write(current, dispatch);
+            List<Session> live = sessions.values().stream().filter(s -> !s.ended).toList();
+            List<Session> targets;
+            if (INTERACTION_CREATE.equals(type)) {
+                List<Session> open = live.stream().filter(Session::open).toList();
+                if (!open.isEmpty()) {
+                    targets = List.of(open.get(nextInteractionSession++ % open.size()));
+                } else {
+                    targets = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
+                }
+            } else {
+                targets = live;
             }
+            for (Session s : targets) {
+                send(s, type, data, onSent);
+            }
+            return targets.stream().map(s -> s.id).toList();
         }
     }
 
-    /** Closes the bot's socket from the server side, keeping the session so that the bot can resume it. */
+    private void send(Session s, String type, JsonObject data, LongConsumer onSent) {
+        s.sequence++;
+        JsonObject frame = new JsonObject();
+        frame.addProperty("op", 0);
+        frame.addProperty("s", s.sequence);
+        frame.addProperty("t", type);
+        frame.add("d", data);
+        Dispatch dispatch = new Dispatch(s.sequence, frame.toString(), onSent);
+        s.log.add(dispatch);
+        if (s.open()) {
+            write(s.socket, dispatch);
+        }
+    }
+
+    /** Closes every open socket from the server side, keeping the sessions so that the bot can resume them. */
     void disconnect(int code) {
-        WebSocket socket;
+        List<WebSocket> sockets = new ArrayList<>();
         synchronized (lock) {
-            socket = current;
-            current = null;
+            for (Session s : sessions.values()) {
+                if (s.socket != null) {
+                    sockets.add(s.socket);
+                    bySocket.remove(s.socket);
+                    s.socket = null;
+                    s.record.markDisconnected();
+                }
+            }
         }
-        if (socket != null) {
-            socket.close(code, "closed by the fake Discord");
-        }
+        sockets.forEach(socket -> socket.close(code, "closed by the fake Discord"));
     }
 
     @Override
@@ -168,15 +244,17 @@ final class FakeGateway extends WebSocketServer {
         JsonObject ready = readyPayload.get();
         JsonObject guildCreate = guildCreatePayload.get();
         synchronized (lock) {
-            current = conn;
-            sessionId = "fake-session-" + (++sessionCounter);
-            sequence = 0;
-            log.clear();
-            ready.addProperty("session_id", sessionId);
+            Session s = new Session("fake-session-" + (++sessionCounter), new SessionRecord("fake-session-"
+                    + sessionCounter, System.nanoTime()));
+            sessions.put(s.id, s);
+            records.add(s.record);
+            attach(s, conn);
+            ready.addProperty("session_id", s.id);
             ready.addProperty("resume_gateway_url", url());
-            dispatch("READY", ready, nanos -> { });
-            dispatch("GUILD_CREATE", guildCreate, nanos -> { });
+            send(s, "READY", ready, nanos -> { });
+            send(s, "GUILD_CREATE", guildCreate, s.record::ready);
         }
+        sessionsChanged.run();
     }
 
     private void resume(WebSocket conn, JsonObject d) {
@@ -186,22 +264,33 @@ final class FakeGateway extends WebSocketServer {
             return;
         }
         synchronized (lock) {
-            String wanted = d.get("session_id").getAsString();
-            if (!wanted.equals(sessionId)) {
+            Session s = sessions.get(d.get("session_id").getAsString());
+            if (s == null || s.ended) {
                 // op 9 with d=false: the session cannot be resumed, identify anew
                 conn.send("{\"op\":9,\"d\":false}");
                 return;
             }
             int seen = d.get("seq").isJsonNull() ? 0 : d.get("seq").getAsInt();
-            current = conn;
-            for (Dispatch dispatch : log) {
+            attach(s, conn);
+            for (Dispatch dispatch : s.log) {
                 if (dispatch.seq() > seen) {
                     replayed.incrementAndGet();
                     write(conn, dispatch);
                 }
             }
-            dispatch("RESUMED", new JsonObject(), nanos -> { });
+            send(s, "RESUMED", new JsonObject(), nanos -> { });
         }
+    }
+
+    private void attach(Session s, WebSocket conn) {
+        if (s.socket != null && s.socket != conn) {
+            bySocket.remove(s.socket);
+        }
+        s.socket = conn;
+        bySocket.put(conn, s);
+        s.record.markConnected();
+        int open = (int) sessions.values().stream().filter(Session::open).count();
+        mostOpenAtOnce = Math.max(mostOpenAtOnce, open);
     }
 
     private boolean tokenMatches(JsonObject d) {
@@ -221,10 +310,20 @@ final class FakeGateway extends WebSocketServer {
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         synchronized (lock) {
-            if (current == conn) {
-                current = null;
+            Session s = bySocket.remove(conn);
+            if (s == null || s.socket != conn) {
+                return;
+            }
+            s.socket = null;
+            s.record.markDisconnected();
+            // Discord ends a session its client closes with 1000 or 1001; any other close may be resumed.
+            if (remote && (code == CloseFrame.NORMAL || code == CloseFrame.GOING_AWAY)) {
+                s.ended = true;
+                s.log.clear();
+                s.record.markEnded();
             }
         }
+        sessionsChanged.run();
     }
 
     @Override

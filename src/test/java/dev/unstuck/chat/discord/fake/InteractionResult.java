@@ -29,6 +29,11 @@ public final class InteractionResult {
         return interaction.token;
     }
 
+    /** The gateway sessions the fake gave this interaction to (one, as Discord does; none if no session existed). */
+    public List<String> deliveredTo() {
+        return interaction.deliveredTo;
+    }
+
     /** {@link System#nanoTime()} when the INTERACTION_CREATE frame was written to the bot's socket (0 until then). */
     public long sentNanos() {
         return interaction.sentNanos;

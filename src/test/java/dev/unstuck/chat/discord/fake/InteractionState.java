@@ -21,6 +21,8 @@ final class InteractionState {
     final String componentMessageId;
     final CompletableFuture<Callback> callback = new CompletableFuture<>();
     volatile long sentNanos;
+    /** The gateway sessions the interaction was given to: Discord gives it to exactly one. */
+    volatile List<String> deliveredTo = List.of();
 
     boolean acknowledged;
     String originalMessageId;
