@@ -38,6 +38,14 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
     }
 
     @Override
+    public Diagnosis auditNodeRoutes(String cluster) {
+        long started = System.nanoTime();
+        Diagnosis d = clusters.connection(cluster).engine().auditNodeRoutes().toDiagnosis(RemediationIds.NODE_ROUTES);
+        RemediationMetrics.diagnosed(cluster, System.nanoTime() - started);
+        return d;
+    }
+
+    @Override
     public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
         // The workflow passes its id as runId; the run id proper tells this run from a later incident's.
         StepResult r = clusters.connection(cluster).executor().execute(step, runId,
