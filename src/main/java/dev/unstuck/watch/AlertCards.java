@@ -4,6 +4,8 @@ import dev.unstuck.chat.ButtonStyle;
 import dev.unstuck.chat.ChatButton;
 import dev.unstuck.chat.ChatField;
 import dev.unstuck.chat.ChatMessage;
+import dev.unstuck.chat.PhaseLine;
+import dev.unstuck.chat.PhaseMark;
 import dev.unstuck.diagnosis.DiscoveryCheckFailure;
 import dev.unstuck.diagnosis.NodeRouteAudit.MissingNodeRoute;
 
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 public final class AlertCards {
     /** Discord's limit for a button label. */
     private static final int MAX_LABEL = 80;
+    private static final int MAX_LINES = 12;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -91,7 +94,11 @@ public final class AlertCards {
                     + (i.resolution() == null ? "" : " " + i.resolution())));
         }
         String footer = AlertIds.alertId(cluster, epoch, i.number()) + " | " + AlertIds.watcherId(cluster);
-        return new ChatMessage((i.open() ? "" : "Resolved: ") + title, summary, List.of(), fields, buttons, footer);
+        // One line that says open or resolved: adapters colour the card by it.
+        PhaseLine state = i.open() ? new PhaseLine("incident open", PhaseMark.FAILED, null)
+                : new PhaseLine("resolved", PhaseMark.DONE, null);
+        return new ChatMessage((i.open() ? "" : "Resolved: ") + title, summary, List.of(state), fields, buttons,
+                footer);
     }
 
     private static java.util.Optional<ChatButton> startButton(String cluster, String epoch, Incident i) {
@@ -149,19 +156,30 @@ public final class AlertCards {
     }
 
     private static String namespaces(List<NamespaceSeen> held) {
-        return held.stream().sorted((x, y) -> Long.compare(x.deletingSinceMillis(), y.deletingSinceMillis()))
+        List<String> lines = held.stream()
+                .sorted((x, y) -> Long.compare(x.deletingSinceMillis(), y.deletingSinceMillis()))
                 .map(n -> "- " + n.name() + ": Terminating since " + when(n.deletingSinceMillis())
                         + (n.failingGroupVersions().isEmpty() ? ""
                         : " (discovery fails for " + String.join(", ", n.failingGroupVersions()) + ")"))
-                .collect(Collectors.joining("\n"));
+                .toList();
+        return listed(lines, "namespaces");
     }
 
     private static String routes(List<MissingNodeRoute> routes) {
         if (routes.isEmpty()) {
             return "none any more";
         }
-        return routes.stream().map(r -> "- " + r.routeTableId() + ": " + r.podCIDR() + " -> " + r.instanceId()
-                + (r.nodeName() == null ? "" : " (node " + r.nodeName() + ")")).collect(Collectors.joining("\n"));
+        return listed(routes.stream().map(r -> "- " + r.routeTableId() + ": " + r.podCIDR() + " -> " + r.instanceId()
+                + (r.nodeName() == null ? "" : " (node " + r.nodeName() + ")")).toList(), "routes");
+    }
+
+    /** A card stays readable in any chat: the first lines, then how many more (the remediation lists them all). */
+    private static String listed(List<String> lines, String what) {
+        if (lines.size() <= MAX_LINES) {
+            return String.join("\n", lines);
+        }
+        return String.join("\n", lines.subList(0, MAX_LINES)) + "\n... and " + (lines.size() - MAX_LINES) + " more "
+                + what;
     }
 
     static String when(long millis) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,12 +35,14 @@ import java.util.concurrent.TimeoutException;
  * use in this process and kept, so each look is read from their caches and a wait is woken by their events, never by
  * a poll. Any replica's worker can serve a watcher's activity; each builds its own informers.
  */
-public final class ClusterObservers implements AutoCloseable {
+public final class ClusterObservers implements SmartLifecycle, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterObservers.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WATCH_LOST_LIMIT = Duration.ofSeconds(15);
 
     private final ClusterRegistry clusters;
     private final Map<String, Observer> observers = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
 
     public ClusterObservers(ClusterRegistry clusters) {
         this.clusters = clusters;
@@ -56,6 +59,10 @@ public final class ClusterObservers implements AutoCloseable {
      */
     public ClusterSnapshot look(String cluster, String knownFingerprint, Duration maxWait, Duration tickEvery,
                                 Tick tick) throws InterruptedException {
+        if (!running) {
+            throw new IllegalStateException("Unstuck is shutting down: cluster " + cluster + " is no longer watched"
+                    + " from here");
+        }
         long deadline = System.nanoTime() + maxWait.toNanos();
         Observer o = observer(cluster, tick);
         while (true) {
@@ -66,6 +73,15 @@ public final class ClusterObservers implements AutoCloseable {
                 return s;
             }
             o.awaitChange(version, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, tickEvery.toMillis()));
+            if (o.watchLostFor().compareTo(WATCH_LOST_LIMIT) > 0) {
+                // The informers keep retrying, but a look must not wait on a watch that does not come back:
+                // fail it, and the next look builds the informers anew (a fresh list).
+                observers.remove(cluster, o);
+                o.close();
+                throw new IllegalStateException("the watch on cluster " + cluster + " has been down for over "
+                        + WATCH_LOST_LIMIT.toSeconds() + " s");
+            }
+            log.debug("looked at {}: no change (watching {})", cluster, o.watching());
             tick.run();
         }
     }
@@ -97,8 +113,31 @@ public final class ClusterObservers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        running = false;
         observers.values().forEach(Observer::close);
         observers.clear();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Stops the informers before the clusters' clients (and a sandbox's API server) go away. */
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Among the first to stop, with the chat adapters: nothing it watches is closed yet.
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
     /** The informers of one cluster and a counter their events bump. */
@@ -147,8 +186,28 @@ public final class ClusterObservers implements AutoCloseable {
             log.info("watching cluster {}: namespaces, APIServices and nodes", cluster);
         }
 
+        private long watchLostSince;
+
         boolean healthy() {
             return informers.stream().allMatch(SharedIndexInformer::isRunning);
+        }
+
+        List<Boolean> watching() {
+            return informers.stream().map(SharedIndexInformer::isWatching).toList();
+        }
+
+        /** How long at least one informer has had no watch open (zero while all have). */
+        synchronized Duration watchLostFor() {
+            boolean all = informers.stream().allMatch(SharedIndexInformer::isWatching);
+            if (all) {
+                watchLostSince = 0;
+                return Duration.ZERO;
+            }
+            long now = System.nanoTime();
+            if (watchLostSince == 0) {
+                watchLostSince = now;
+            }
+            return Duration.ofNanos(now - watchLostSince);
         }
 
         synchronized long version() {

@@ -8,6 +8,7 @@ import dev.unstuck.workflow.DecisionRecord;
 import dev.unstuck.workflow.DecisionVerdict;
 import dev.unstuck.workflow.PhaseTiming;
 import dev.unstuck.workflow.RemediationIds;
+import dev.unstuck.workflow.RemediationPhase;
 import dev.unstuck.workflow.RemediationService;
 import dev.unstuck.workflow.RemediationStatus;
 import io.temporal.activity.Activity;
@@ -18,6 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import java.util.Map;
 public class WatchActivitiesImpl implements WatchActivities {
     // Well inside the observe activity's 20 s heartbeat timeout.
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final Set<RemediationPhase> REPAIRED_OR_REPAIRING = EnumSet.of(RemediationPhase.REPAIRING,
+            RemediationPhase.VERIFYING_APISERVICE, RemediationPhase.WAITING_FOR_NAMESPACE, RemediationPhase.DONE,
+            RemediationPhase.PARTIAL);
 
     private final ClusterRegistry clusters;
     private final ClusterObservers observers;
@@ -79,10 +85,13 @@ public class WatchActivitiesImpl implements WatchActivities {
                 continue; // never started, or long gone
             }
             long started = s.timings().stream().mapToLong(PhaseTiming::startedAtMillis).min().orElse(0);
-            boolean changed = s.steps().stream().anyMatch(StepResult::succeeded);
+            String approver = s.decisions().stream().filter(d -> d.verdict() == DecisionVerdict.APPROVED)
+                    .reduce((a, b) -> b).map(DecisionRecord::user).map(u -> u.displayName()).orElse(null);
+            // A write that has just gone through may not be in the remediation's steps yet: its approved repair
+            // under way counts as well.
+            boolean changed = s.steps().stream().anyMatch(StepResult::succeeded)
+                    || approver != null && REPAIRED_OR_REPAIRING.contains(s.phase());
             if (changed && started >= sinceMillis) {
-                String approver = s.decisions().stream().filter(d -> d.verdict() == DecisionVerdict.APPROVED)
-                        .reduce((a, b) -> b).map(DecisionRecord::user).map(u -> u.displayName()).orElse(null);
                 return "by remediation " + workflowId + (approver == null ? "" : " (approved by " + approver + ")");
             }
         }

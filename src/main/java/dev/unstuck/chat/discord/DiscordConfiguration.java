@@ -5,6 +5,7 @@ import dev.unstuck.chat.People;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ConfigurationProblem;
 import dev.unstuck.ops.DiscordAckTimer;
+import dev.unstuck.watch.AlertService;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.unstuck.workflow.RemediationService;
 import org.slf4j.Logger;
@@ -41,12 +42,19 @@ public class DiscordConfiguration {
     public DiscordInteractions discordInteractions(RemediationService service, ClusterRegistry clusters,
                                                    DiscordChatPort chat, DiscordProperties props, People people,
                                                    ClickThrottle clicks, Environment env,
-                                                   ObjectProvider<DiscordAckTimer> ackTimer) {
+                                                   ObjectProvider<DiscordAckTimer> ackTimer,
+                                                   ObjectProvider<AlertService> alerts) {
         checkApprovers(props, clusters, people);
         String uiUrl = env.getProperty("unstuck.temporal.ui-url", env.getProperty("temporal.ui-url"));
         return new DiscordInteractions(service, clusters, chat, props, people, clicks, uiUrl,
                 env.getProperty("spring.temporal.namespace", "default"),
-                ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE));
+                ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE), alerts.getIfAvailable());
+    }
+
+    /** The watchers' cards go to Discord channels through this (the bot's token, message ids kept by the watcher). */
+    @Bean
+    public DiscordAlertCards discordAlertCards(DiscordSession session, DiscordProperties props) {
+        return new DiscordAlertCards(session, props.callTimeout());
     }
 
     @Bean

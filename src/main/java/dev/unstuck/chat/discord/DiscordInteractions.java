@@ -8,6 +8,8 @@ import dev.unstuck.chat.UserRateLimiter;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
 import dev.unstuck.ops.DiscordAckTimer;
+import dev.unstuck.watch.AlertIds;
+import dev.unstuck.watch.AlertService;
 import dev.unstuck.workflow.RemediationIds;
 import dev.unstuck.workflow.RemediationMessages;
 import dev.unstuck.workflow.RemediationService;
@@ -68,6 +70,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final UserRateLimiter rateLimiter;
     private final DiscordPlaces places;
     private final DiscordButtons buttons;
+    private final DiscordAlerts alerts;
     private final TerminatingNamespaces namespaces;
     private final String temporalUiUrl;
     private final String temporalNamespace;
@@ -84,6 +87,13 @@ public final class DiscordInteractions extends ListenerAdapter {
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
                                DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
                                String temporalNamespace, DiscordAckTimer ackTimer) {
+        this(service, clusters, chat, props, people, clicks, temporalUiUrl, temporalNamespace, ackTimer, null);
+    }
+
+    /** @param alerts the watchers' cards; null when nothing serves them (their buttons are then refused) */
+    public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
+                               DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
+                               String temporalNamespace, DiscordAckTimer ackTimer, AlertService alerts) {
         this.ackTimer = ackTimer;
         this.service = service;
         this.clusters = clusters;
@@ -100,6 +110,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         this.work = Executors.newFixedThreadPool(4, named("unstuck-discord-work"));
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
         this.buttons = new DiscordButtons(service, clusters, users, clicks, places, work, this::acked);
+        this.alerts = alerts == null ? null : new DiscordAlerts(alerts, users, clicks, places, work, this::acked);
     }
 
     // ---- slash commands ------------------------------------------------------------------------------------
@@ -108,7 +119,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
         String name = e.getName();
         if (!name.equals(DiscordCommands.STUCK) && !name.equals(DiscordCommands.STATUS)
-                && !name.equals(DiscordCommands.HISTORY)) {
+                && !name.equals(DiscordCommands.HISTORY) && !(name.equals(DiscordCommands.MUTE) && alerts != null)) {
             return;
         }
         Optional<String> refused = refusal(e);
@@ -142,6 +153,7 @@ public final class DiscordInteractions extends ListenerAdapter {
                                 cluster, namespace), work)
                         .exceptionally(t -> failed("/" + name, t));
             }
+            case DiscordCommands.MUTE -> alerts.onMute(e, member, cluster, option(e, DiscordCommands.FOR));
             case DiscordCommands.STATUS -> acked(e, e.deferReply(true))
                     .thenAcceptAsync(hook -> status(hook, cluster, namespace), work)
                     .exceptionally(t -> failed("/" + name, t));
@@ -285,6 +297,10 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
+        if (alerts != null && AlertIds.isAlertButton(e.getComponentId())) {
+            alerts.onClick(e);
+            return;
+        }
         buttons.onClick(e);
     }
 

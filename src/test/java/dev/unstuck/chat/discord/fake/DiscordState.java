@@ -38,6 +38,7 @@ final class DiscordState {
     private final Map<String, InteractionState> interactions = new LinkedHashMap<>();
     private final Map<String, InteractionState> interactionsByToken = new LinkedHashMap<>();
     private final Map<String, JsonArray> commands = new LinkedHashMap<>();
+    private final Map<String, Nonce> nonces = new LinkedHashMap<>();
     private Duration clockOffset = Duration.ZERO;
     private int nextComponentId;
     private BiConsumer<String, JsonObject> dispatcher = (type, data) -> { };
@@ -462,9 +463,29 @@ final class DiscordState {
     synchronized JsonObject createChannelMessage(String channelId, JsonObject body) {
         channel(channelId);
         validate(body);
+        // enforce_nonce: a post with a nonce the bot used in the past few minutes answers with that message.
+        String nonce = body.has("nonce") && body.get("nonce").isJsonPrimitive() ? body.get("nonce").getAsString() : null;
+        boolean enforce = nonce != null && body.has("enforce_nonce") && body.get("enforce_nonce").getAsBoolean();
+        if (enforce) {
+            Nonce seen = nonces.get(nonce);
+            if (seen != null && Duration.between(seen.at(), now()).compareTo(NONCE_WINDOW) < 0
+                    && messages.containsKey(seen.messageId())) {
+                return messageJson(messages.get(seen.messageId()));
+            }
+        }
         int type = body.has("message_reference") ? 19 : 0;
         int flags = body.has("flags") ? body.get("flags").getAsInt() & ~StoredMessage.FLAG_EPHEMERAL : 0;
-        return messageJson(create(channelId, type, body, flags, null));
+        StoredMessage created = create(channelId, type, body, flags, null);
+        if (enforce) {
+            nonces.put(nonce, new Nonce(created.id(), now()));
+        }
+        return messageJson(created);
+    }
+
+    /** How long Discord remembers a nonce for enforce_nonce ("the past few minutes"). */
+    private static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
+
+    private record Nonce(String messageId, Instant at) {
     }
 
     synchronized JsonObject getChannelMessage(String channelId, String messageId) {
