@@ -139,6 +139,9 @@ public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
         i.remediations().forEach(l -> ids.add(l.workflowId()));
         if (i.kind() == IncidentKind.NODE_ROUTES_MISSING) {
             ids.add(RemediationIds.nodeRoutesWorkflowId(cluster));
+            // A namespace's remediation restores the route on its path, which may be the one this card named.
+            book.incidents().stream().filter(other -> other.kind() != IncidentKind.NODE_ROUTES_MISSING)
+                    .forEach(other -> ids.addAll(remediationsOf(other)));
         } else {
             i.namespaces().forEach(n -> ids.add(RemediationIds.workflowId(cluster, n.name())));
         }

@@ -313,6 +313,10 @@ public final class IncidentBook {
             Incident i = incidents.get(idx);
             if (i.kind() == kind && i.open() && !keys.contains(i.key())) {
                 incidents.set(idx, i.resolved(now));
+                if (kind == IncidentKind.APISERVICE_UNAVAILABLE) {
+                    // What brought it back was likely a route: look at every node's route again now.
+                    auditRequested = true;
+                }
             }
         }
     }
