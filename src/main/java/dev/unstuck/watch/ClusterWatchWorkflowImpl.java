@@ -135,17 +135,23 @@ public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
 
     /** The remediations that may have resolved an incident: those its card started, and those of its namespaces. */
     private List<String> remediationsOf(Incident i) {
+        List<String> ids = new ArrayList<>(ownRemediations(i));
+        // One repair often ends several incidents: a namespace's restores the route on its path, the node routes'
+        // brings the APIService back. The incident's own remediations are asked first.
+        book.incidents().stream().filter(other -> other.number() != i.number())
+                .forEach(other -> ids.addAll(ownRemediations(other)));
+        ids.add(RemediationIds.nodeRoutesWorkflowId(cluster));
+        return ids.stream().distinct().toList();
+    }
+
+    private List<String> ownRemediations(Incident i) {
         List<String> ids = new ArrayList<>();
         i.remediations().forEach(l -> ids.add(l.workflowId()));
         if (i.kind() == IncidentKind.NODE_ROUTES_MISSING) {
             ids.add(RemediationIds.nodeRoutesWorkflowId(cluster));
-            // A namespace's remediation restores the route on its path, which may be the one this card named.
-            book.incidents().stream().filter(other -> other.kind() != IncidentKind.NODE_ROUTES_MISSING)
-                    .forEach(other -> ids.addAll(remediationsOf(other)));
-        } else {
-            i.namespaces().forEach(n -> ids.add(RemediationIds.workflowId(cluster, n.name())));
         }
-        return ids.stream().distinct().toList();
+        i.namespaces().forEach(n -> ids.add(RemediationIds.workflowId(cluster, n.name())));
+        return ids;
     }
 
     // ---- signals, updates, queries ------------------------------------------------------------------------
