@@ -69,8 +69,19 @@ public final class ClusterObservers implements SmartLifecycle, AutoCloseable {
             long version = o.version();
             ClusterSnapshot s = o.snapshot();
             long left = deadline - System.nanoTime();
-            if (!s.fingerprint().equals(knownFingerprint) || left <= 0) {
+            if (!s.fingerprint().equals(knownFingerprint)) {
                 return s;
+            }
+            if (left <= 0) {
+                // A whole wait without an event: check the caches against one list, so a watch that silently
+                // missed a change cannot keep the watcher blind for longer than one wait.
+                ClusterSnapshot listed = o.listed();
+                if (!listed.fingerprint().equals(s.fingerprint())) {
+                    log.warn("the watch on cluster {} missed a change; its informers start over", cluster);
+                    observers.remove(cluster, o);
+                    o.close();
+                }
+                return listed;
             }
             o.awaitChange(version, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, tickEvery.toMillis()));
             if (o.watchLostFor().compareTo(WATCH_LOST_LIMIT) > 0) {
@@ -246,15 +257,26 @@ public final class ClusterObservers implements SmartLifecycle, AutoCloseable {
         }
 
         ClusterSnapshot snapshot() {
-            List<NamespaceSeen> terminating = namespaces.getStore().list().stream()
+            return snapshot(namespaces.getStore().list(), apiServices.getStore().list(), nodes.getStore().list());
+        }
+
+        /** The same picture from a fresh list of each kind, bypassing the informers. */
+        ClusterSnapshot listed() {
+            return snapshot(client.namespaces().list().getItems(),
+                    client.resources(APIService.class).list().getItems(), client.nodes().list().getItems());
+        }
+
+        private static ClusterSnapshot snapshot(List<Namespace> namespaceList, List<APIService> apiServiceList,
+                                                List<Node> nodeList) {
+            List<NamespaceSeen> terminating = namespaceList.stream()
                     .filter(ns -> ns.getMetadata().getDeletionTimestamp() != null)
                     .map(Observer::namespace)
                     .sorted(Comparator.comparing(NamespaceSeen::name)).toList();
-            List<ApiServiceSeen> aggregated = apiServices.getStore().list().stream()
+            List<ApiServiceSeen> aggregated = apiServiceList.stream()
                     .filter(a -> a.getSpec() != null && a.getSpec().getService() != null)
                     .map(Observer::apiService)
                     .sorted(Comparator.comparing(ApiServiceSeen::name)).toList();
-            List<String> nodeRoutes = nodes.getStore().list().stream()
+            List<String> nodeRoutes = nodeList.stream()
                     .map(n -> n.getMetadata().getName() + "|" + (n.getSpec() == null ? "" : n.getSpec().getPodCIDR()
                             + "|" + n.getSpec().getProviderID()))
                     .sorted().toList();
