@@ -347,11 +347,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         if (joined) {
             changed();
         }
+        String subject = nodeRoutes ? "the node routes" : "namespace " + request.namespace();
         String message = joined
-                ? "namespace " + request.namespace() + " on " + request.cluster() + " is already being handled "
+                ? subject + " on " + request.cluster() + (nodeRoutes ? " are" : " is") + " already being handled "
                 + "(requested by " + request.requester().displayName() + ", now " + label(phase) + "); this "
                 + "conversation follows the same remediation"
-                : "remediation of namespace " + request.namespace() + " on " + request.cluster() + " started";
+                : (nodeRoutes ? "repair of the node routes" : "remediation of namespace " + request.namespace())
+                + " on " + request.cluster() + " started";
         return new JoinResult(joined, phase, message);
     }
 

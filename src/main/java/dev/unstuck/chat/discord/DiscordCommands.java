@@ -36,8 +36,9 @@ public final class DiscordCommands {
                                         false))
                         .setContexts(InteractionContextType.GUILD),
                 Commands.slash(MUTE, "No new alert card for a cluster for a while (its approvers only)")
-                        .addOptions(cluster(), new OptionData(OptionType.STRING, FOR,
-                                "how long: 30m, 2h, 1d (at most 7d); 0 lifts the mute", true))
+                        // Required options come first: Discord refuses a required one after an optional one.
+                        .addOptions(new OptionData(OptionType.STRING, FOR,
+                                "how long: 30m, 2h, 1d (at most 7d); 0 lifts the mute", true), cluster())
                         .setContexts(InteractionContextType.GUILD));
     }
 
