@@ -31,8 +31,6 @@ import java.util.Objects;
 public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
     private static final Logger log = Workflow.getLogger(ClusterWatchWorkflowImpl.class);
 
-    /** Looks at the cluster this many times per run, then continues as new (sooner when Temporal suggests it). */
-    static final int ROUNDS_PER_RUN = 500;
     /** After a failed look (cluster unreachable), wait this long before the next. */
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(30);
 
@@ -84,7 +82,7 @@ public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
                 audit();
             }
             publish();
-            if (watching == null && (rounds >= ROUNDS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested())) {
+            if (watching == null && (rounds >= policy.roundsPerRun() || Workflow.getInfo().isContinueAsNewSuggested())) {
                 // Signals and the mute update finish first: what they changed goes into the next run.
                 Workflow.await(Workflow::isEveryHandlerFinished);
                 Workflow.continueAsNew(new WatchRequest(cluster, policy, book.state()));

@@ -16,6 +16,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -40,12 +41,18 @@ public class WatchActivitiesImpl implements WatchActivities {
     private final RemediationService remediations;
     private final Map<String, AlertChannel> channels = new LinkedHashMap<>();
 
+    @Autowired
     public WatchActivitiesImpl(ClusterRegistry clusters, ClusterObservers observers, RemediationService remediations,
                                ObjectProvider<AlertChannel> channels) {
+        this(clusters, observers, remediations, channels.orderedStream().toList());
+    }
+
+    public WatchActivitiesImpl(ClusterRegistry clusters, ClusterObservers observers, RemediationService remediations,
+                               List<AlertChannel> channels) {
         this.clusters = clusters;
         this.observers = observers;
         this.remediations = remediations;
-        channels.orderedStream().forEach(c -> this.channels.put(c.adapter(), c));
+        channels.forEach(c -> this.channels.put(c.adapter(), c));
     }
 
     @Override

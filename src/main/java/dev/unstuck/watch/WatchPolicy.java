@@ -19,12 +19,18 @@ import java.util.List;
  * @param targets                          where cards are posted (the console reads the watcher directly)
  * @param approverRoles                    who may mute the cluster: its approvers
  * @param approvers                        people (under {@code unstuck.people}) who may, whatever their roles
+ * @param roundsPerRun                     looks per run before the watcher continues as new (sooner when Temporal
+ *                                         suggests it); 0 means {@link #ROUNDS_PER_RUN}
  */
 public record WatchPolicy(long namespaceStuckAfterSeconds, long apiServiceUnavailableAfterSeconds,
                           long routeAuditEverySeconds, boolean auditOnOwnTimer, int maxCardsPerHour,
                           long flapWindowSeconds, long maxWaitSeconds, List<AlertTarget> targets,
-                          List<String> approverRoles, List<String> approvers) {
+                          List<String> approverRoles, List<String> approvers, int roundsPerRun) {
+    /** A few hours of looks at most, a few thousand history events: well inside Temporal's limits. */
+    public static final int ROUNDS_PER_RUN = 500;
+
     public WatchPolicy {
+        roundsPerRun = roundsPerRun <= 0 ? ROUNDS_PER_RUN : roundsPerRun;
         targets = targets == null ? List.of() : List.copyOf(targets);
         approverRoles = approverRoles == null ? List.of() : List.copyOf(approverRoles);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
@@ -35,8 +41,17 @@ public record WatchPolicy(long namespaceStuckAfterSeconds, long apiServiceUnavai
         }
     }
 
+    public WatchPolicy(long namespaceStuckAfterSeconds, long apiServiceUnavailableAfterSeconds,
+                       long routeAuditEverySeconds, boolean auditOnOwnTimer, int maxCardsPerHour,
+                       long flapWindowSeconds, long maxWaitSeconds, List<AlertTarget> targets,
+                       List<String> approverRoles, List<String> approvers) {
+        this(namespaceStuckAfterSeconds, apiServiceUnavailableAfterSeconds, routeAuditEverySeconds, auditOnOwnTimer,
+                maxCardsPerHour, flapWindowSeconds, maxWaitSeconds, targets, approverRoles, approvers, ROUNDS_PER_RUN);
+    }
+
     public WatchPolicy withAuditOnOwnTimer(boolean ownTimer) {
         return new WatchPolicy(namespaceStuckAfterSeconds, apiServiceUnavailableAfterSeconds, routeAuditEverySeconds,
-                ownTimer, maxCardsPerHour, flapWindowSeconds, maxWaitSeconds, targets, approverRoles, approvers);
+                ownTimer, maxCardsPerHour, flapWindowSeconds, maxWaitSeconds, targets, approverRoles, approvers,
+                roundsPerRun);
     }
 }
