@@ -90,19 +90,18 @@ public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
         }
     }
 
+    /** The route audit; one that could not ask the cloud (or the cluster) is recorded as run and changes nothing. */
     private void audit() {
-        long now = Workflow.currentTimeMillis();
         NodeRouteAudit audit;
         try {
             audit = auditor().auditNodeRoutes(cluster);
         } catch (ActivityFailure e) {
-            log.warn("route audit of {} failed: {}", cluster, rootMessage(e));
             audit = new NodeRouteAudit(true, List.of(), List.of(), List.of(), List.of(), rootMessage(e));
         }
-        book.audited(audit, Workflow.currentTimeMillis(), policy);
         if (audit.problem() != null) {
-            log.warn("route audit of {} at {} could not ask the cloud: {}", cluster, now, audit.problem());
+            log.warn("route audit of {} could not be made: {}", cluster, audit.problem());
         }
+        book.audited(audit, Workflow.currentTimeMillis(), policy);
     }
 
     /** Shows what may be shown, says how resolved cards ended, and brings every post up to date. */

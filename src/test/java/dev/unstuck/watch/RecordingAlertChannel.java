@@ -12,6 +12,11 @@ final class RecordingAlertChannel implements AlertChannel {
     private final String adapter;
     private final Map<String, ChatMessage> messages = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<Shown> shown = new ArrayList<>();
+
+    /** One post or edit, when it reached the channel. */
+    record Shown(long atMillis, String messageId, boolean post, ChatMessage card) {
+    }
 
     RecordingAlertChannel(String adapter) {
         this.adapter = adapter;
@@ -27,16 +32,22 @@ final class RecordingAlertChannel implements AlertChannel {
         if (messageId != null && messages.containsKey(messageId)) {
             messages.put(messageId, card);
             calls.add("edit " + messageId);
+            shown.add(new Shown(System.currentTimeMillis(), messageId, false, card));
             return messageId;
         }
         String id = "m" + (messages.size() + 1);
         messages.put(id, card);
         calls.add("post " + id + " " + cardKey);
+        shown.add(new Shown(System.currentTimeMillis(), id, true, card));
         return id;
     }
 
     synchronized Map<String, ChatMessage> messages() {
         return new LinkedHashMap<>(messages);
+    }
+
+    synchronized List<Shown> shown() {
+        return List.copyOf(shown);
     }
 
     synchronized long posts() {
