@@ -24,10 +24,16 @@ import java.util.function.Supplier;
  */
 public class AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+    private static final Duration CACHED = Duration.ofSeconds(1);
 
     private final WorkflowClient client;
     private final RemediationService remediations;
     private final ClusterRegistry clusters;
+    /** The last list, for a second: every open console page asks each second, the watchers need not answer each. */
+    private volatile Listed listed = new Listed(0, List.of());
+
+    private record Listed(long atNanos, List<AlertCard> cards) {
+    }
 
     public AlertService(WorkflowClient client, RemediationService remediations, ClusterRegistry clusters) {
         this.client = client;
@@ -35,8 +41,13 @@ public class AlertService {
         this.clusters = clusters;
     }
 
-    /** Every watched cluster's cards, open ones first, newest first. */
+    /** Every watched cluster's cards, open ones first, newest first; at most a second old. */
     public List<AlertCard> alerts() {
+        Listed last = listed;
+        long now = System.nanoTime();
+        if (last.atNanos() != 0 && now - last.atNanos() < CACHED.toNanos()) {
+            return last.cards();
+        }
         List<AlertCard> all = new ArrayList<>();
         for (String cluster : clusters.aliases().stream().sorted().toList()) {
             try {
@@ -49,7 +60,9 @@ public class AlertService {
         }
         all.sort(Comparator.comparing((AlertCard c) -> c.resolvedAtMillis() != 0)
                 .thenComparing(AlertCard::sinceMillis, Comparator.reverseOrder()));
-        return all;
+        List<AlertCard> cards = List.copyOf(all);
+        listed = new Listed(now, cards);
+        return cards;
     }
 
     public Optional<AlertCard> alert(String id) {

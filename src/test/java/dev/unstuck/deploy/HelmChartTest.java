@@ -3,6 +3,7 @@ package dev.unstuck.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.unstuck.config.UnstuckProperties;
+import dev.unstuck.watch.WatchProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -208,6 +209,29 @@ class HelmChartTest {
         assertThat(doc).extractingByKey("server").isEqualTo(Map.of("address", "0.0.0.0", "port", 8080));
         assertThat(bind(RenderedChart.defaults().one(ConfigMap.class).getData().get("application.yml")).clusters()
                 .get("self").inCluster()).isTrue();
+    }
+
+    @Test
+    void theWatchersSettingsReachTheBot() throws IOException {
+        StandardEnvironment env = environment(RenderedChart.defaults().one(ConfigMap.class).getData()
+                .get("application.yml"));
+        WatchProperties watch = Binder.get(env).bindOrCreate("unstuck.watch", WatchProperties.class);
+        assertThat(watch.enabled()).isTrue();
+        assertThat(watch.namespaceStuckAfter()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(watch.apiserviceUnavailableAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(watch.routeAuditEvery()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(watch.maxCardsPerHour()).isEqualTo(10);
+        assertThat(watch.discordChannels()).isEmpty();
+    }
+
+    private static StandardEnvironment environment(String applicationYml) throws IOException {
+        StandardEnvironment env = new StandardEnvironment();
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("chart",
+                new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)))) {
+            env.getPropertySources().addFirst(source);
+        }
+        ConfigurationPropertySources.attach(env);
+        return env;
     }
 
     private static UnstuckProperties bind(String applicationYml) throws IOException {
