@@ -103,6 +103,7 @@ public final class IncidentBook {
             }
             stillFailing.add(Incident.key(IncidentKind.APISERVICE_UNAVAILABLE, api.name()));
             List<NamespaceSeen> held = heldBy.getOrDefault(api.name(), List.of());
+            // kube-aggregator always stamps the transition; one without a stamp only counts from a stuck namespace.
             long since = api.sinceMillis() == 0 ? now : api.sinceMillis();
             boolean qualifies = now - since >= unavailableAfter || !held.isEmpty();
             Optional<Incident> open = current(IncidentKind.APISERVICE_UNAVAILABLE, api.name());
