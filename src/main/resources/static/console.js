@@ -25,6 +25,8 @@
       $("user").replaceChildren(...state.users.map((u) =>
         el("option", { value: u.name }, u.name + " (" + u.roles.join(", ") + ")")));
     }
+    $("mute-cluster").replaceChildren(...(session.data.clusters || []).map((c) => el("option", { value: c }, c)));
+    $("mute-form").addEventListener("submit", mute);
     openFromHash();
     window.addEventListener("hashchange", openFromHash);
     $("command-form").addEventListener("submit", send);
@@ -84,7 +86,75 @@
 
   async function tick() {
     if (state.conversationId) await refreshConversation();
+    await refreshAlerts();
     if (state.sandbox) await refreshSandbox();
+  }
+
+  // ---- alerts: the watchers' cards ------------------------------------------------------------------------
+
+  async function refreshAlerts() {
+    const response = await call("GET", "/api/alerts");
+    if (!response.ok) return;
+    const cards = response.data.alerts || [];
+    const json = JSON.stringify(cards);
+    if (json === state.alertsDrawn) return;
+    state.alertsDrawn = json;
+    const open = cards.filter((c) => !c.resolved).length;
+    $("alerts-count").textContent = cards.length ? open + " open, " + (cards.length - open) + " resolved" : "";
+    $("alerts-empty").classList.toggle("hidden", cards.length > 0);
+    $("alert-cards").replaceChildren(...cards.map(alertCard));
+  }
+
+  function alertCard(a) {
+    const card = el("article", { class: "card" },
+      el("h3", { class: "title" }, a.title),
+      a.summary ? el("p", { class: "summary" }, a.summary) : null,
+      a.fields.map((f) => el("section", { class: "field" }, el("h4", {}, f.name), el("p", {}, f.value))),
+      a.buttons.length ? el("div", { class: "buttons" }, a.buttons.map((b) => {
+        const node = el("button", { type: "button", class: "btn " + (b.style || "").toLowerCase(),
+          disabled: b.disabled, "data-id": b.id, "data-label": b.label }, b.label);
+        node.addEventListener("click", () => alertClick(a, b, node));
+        return node;
+      })) : null,
+      a.footer ? el("p", { class: "footer muted" }, a.footer) : null);
+    return el("li", { class: "alert " + (a.resolved ? "resolved" : "open"), "data-id": a.id,
+      "data-kind": a.kind }, card);
+  }
+
+  async function alertClick(alert, button, node) {
+    node.disabled = true;
+    const path = "/api/alerts/" + encodeURIComponent(alert.id) + "/buttons/" + encodeURIComponent(button.id);
+    const response = await call("POST", path, me());
+    node.disabled = false;
+    if (!response.ok) {
+      $("alerts-notice").textContent = response.data.error || "click refused (" + response.status + ")";
+      return;
+    }
+    $("alerts-notice").textContent = response.data.reply || "";
+    if (response.data.conversationId) location.hash = response.data.conversationId;
+  }
+
+  async function mute(event) {
+    event.preventDefault();
+    const response = await call("POST", "/api/alerts/mute",
+      { ...me(), cluster: $("mute-cluster").value, for: $("mute-for").value });
+    $("alerts-notice").textContent = response.ok ? response.data.reply
+      : response.data.error || "mute refused (" + response.status + ")";
+  }
+
+  // ---- sandbox drills -------------------------------------------------------------------------------------
+
+  async function drill(path, body) {
+    const response = await call("POST", "/api/sandbox/" + path, { ...me(), ...body });
+    $("sandbox-notice").textContent = response.ok ? response.data.done
+      : response.data.error || "refused (" + response.status + ")";
+    tick();
+  }
+
+  function drillButton(label, path, body, title) {
+    const node = el("button", { type: "button", class: "btn drill", title, "data-drill": path }, label);
+    node.addEventListener("click", () => drill(path, body));
+    return node;
   }
 
   async function refreshConversation() {
@@ -149,7 +219,9 @@
     $("sandbox-scenario").textContent = world.scenario + " \u00B7 " + world.cluster;
     $("sandbox-namespaces").replaceChildren(...world.namespaces.map((ns) =>
       el("tr", { "data-name": ns.name }, el("td", {}, ns.name),
-        el("td", { class: ns.phase === "Terminating" ? "bad" : "good" }, ns.phase))));
+        el("td", { class: ns.phase === "Terminating" ? "bad" : "good" }, ns.phase,
+          ns.phase === "Terminating" ? null : drillButton("delete", "delete-namespace", { namespace: ns.name },
+            "kubectl delete namespace " + ns.name)))));
     $("sandbox-apiservices").replaceChildren(...world.apiServices.map((a) =>
       el("tr", { "data-name": a.name }, el("td", {}, a.name),
         el("td", { class: a.available ? "good" : "bad" }, a.available ? "Available" : "Unavailable"),
@@ -160,7 +232,15 @@
         el("tbody", {}, t.entries.map((e) =>
           el("tr", { "data-destination": e.destination },
             el("td", {}, e.destination), el("td", {}, "\u2192 " + (e.nextHop || "local")),
-            el("td", { class: e.status === "Available" ? "good" : "bad" }, e.status)))))));
+            el("td", { class: e.status === "Available" ? "good" : "bad" }, e.status,
+              e.custom ? drillButton("delete", "delete-route", { routeTableId: t.id, destination: e.destination },
+                "delete this entry, as someone in the cloud console would") : null)))))));
+    const ccm = world.ccm || {};
+    $("sandbox-ccm").replaceChildren(...(ccm.vpcId ? [
+      el("span", { class: ccm.healthy ? "good" : "bad" }, "VPC id " + ccm.vpcId + (ccm.healthy ? " (restores routes)"
+        : " (does not exist: restores nothing)")),
+      ccm.healthy ? drillButton("break", "break-ccm", {}, "give it a VPC id that does not exist")
+        : drillButton("fix", "fix-ccm", {}, "give it the cluster's VPC id")] : [el("span", { class: "muted" }, "none")]));
   }
 
   start();

@@ -3,6 +3,7 @@ package dev.unstuck.config;
 import dev.unstuck.cloud.CloudCallListener;
 import dev.unstuck.diagnosis.DiagnosisEngine;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class ClusterRegistry implements AutoCloseable {
     private final Map<String, ApprovalRules> rules = new LinkedHashMap<>();
     private final Map<String, ClusterConnection> open = new LinkedHashMap<>();
     private final CloudCallListener cloudCalls;
+    private final Duration stuckThreshold;
 
     public ClusterRegistry() {
         this(CloudCallListener.NONE);
@@ -24,7 +26,15 @@ public final class ClusterRegistry implements AutoCloseable {
 
     /** @param cloudCalls told about every VPC API call of every cluster's connection */
     public ClusterRegistry(CloudCallListener cloudCalls) {
+        this(cloudCalls, DiagnosisEngine.DEFAULT_STUCK_THRESHOLD);
+    }
+
+    /**
+     * @param stuckThreshold how long a namespace must have been terminating for its diagnosis to call it stuck
+     */
+    public ClusterRegistry(CloudCallListener cloudCalls, Duration stuckThreshold) {
         this.cloudCalls = cloudCalls == null ? CloudCallListener.NONE : cloudCalls;
+        this.stuckThreshold = stuckThreshold;
     }
 
     public synchronized ClusterRegistry register(String alias, ClusterTarget target, ApprovalRules approval) {
@@ -60,8 +70,7 @@ public final class ClusterRegistry implements AutoCloseable {
 
     public synchronized ClusterConnection connection(String alias) {
         requireKnown(alias);
-        return open.computeIfAbsent(alias, a -> ClusterConnection.open(targets.get(a),
-                DiagnosisEngine.DEFAULT_STUCK_THRESHOLD, cloudCalls));
+        return open.computeIfAbsent(alias, a -> ClusterConnection.open(targets.get(a), stuckThreshold, cloudCalls));
     }
 
     private void requireKnown(String alias) {

@@ -7,6 +7,7 @@ import dev.unstuck.chat.People;
 import dev.unstuck.chat.RefusalLog;
 import dev.unstuck.chat.memory.InMemoryChatPort;
 import dev.unstuck.cloud.CloudCallListener;
+import dev.unstuck.diagnosis.DiagnosisEngine;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.ScenarioLoader;
 import dev.unstuck.workflow.Decision;
@@ -25,12 +26,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Wires clusters, chat and the remediation service; the Temporal starter creates the client and workers. */
@@ -74,7 +77,8 @@ public class UnstuckConfiguration {
         ClusterKeys.unknownSetting(env).ifPresent(key -> {
             throw new ConfigurationProblem(key, "no such cluster setting; a cluster takes " + ClusterKeys.settings());
         });
-        ClusterRegistry registry = new ClusterRegistry(cloudCalls.getIfAvailable(() -> CloudCallListener.NONE));
+        ClusterRegistry registry = new ClusterRegistry(cloudCalls.getIfAvailable(() -> CloudCallListener.NONE),
+                stuckThreshold(env));
         Sandbox s = sandbox.getIfAvailable();
         if (s != null) {
             if (props.sandbox().approverRoles().isEmpty()) {
@@ -107,6 +111,17 @@ public class UnstuckConfiguration {
             throw e;
         }
         return registry;
+    }
+
+    /**
+     * When a diagnosis calls a namespace stuck: 5 minutes, or sooner when the watchers' card says so sooner
+     * ({@code unstuck.watch.namespace-stuck-after}): a remediation started from a card must not answer that the
+     * namespace is merely still terminating.
+     */
+    static Duration stuckThreshold(Environment env) {
+        Duration watch = Binder.get(env).bind("unstuck.watch.namespace-stuck-after", Duration.class).orElse(null);
+        Duration diagnosis = DiagnosisEngine.DEFAULT_STUCK_THRESHOLD;
+        return watch != null && !watch.isNegative() && !watch.isZero() && watch.compareTo(diagnosis) < 0 ? watch : diagnosis;
     }
 
     @Bean

@@ -73,6 +73,33 @@ public final class DiagnosisEngine {
         return new Run(ns, age).diagnose();
     }
 
+    /**
+     * Every node's route in the tables the cloud-controller-manager manages, with the writes that would restore the
+     * missing ones (each dry-run checked). Read-only, like a diagnosis.
+     */
+    public NodeRouteAudit auditNodeRoutes() {
+        ClusterReads reads = new ClusterReads(reader);
+        List<NodeInfo> nodes = reads.nodes();
+        if (!reads.podNetwork().hasNodeRoutes()) {
+            return new NodeRouteAudit(false, List.of(), List.of(), List.of(), List.of(), null);
+        }
+        NetworkFindings findings = inspector.inspect(new NetworkQuery(List.of(), nodes,
+                reads.cloudController().value(), true));
+        Map<String, String> nodeByInstance = new LinkedHashMap<>();
+        nodes.forEach(n -> {
+            if (n.instanceId() != null) {
+                nodeByInstance.putIfAbsent(n.instanceId(), n.name());
+            }
+        });
+        List<NodeRouteAudit.MissingNodeRoute> missing = findings.auditPlan().stream()
+                .map(s -> new NodeRouteAudit.MissingNodeRoute(s.parameter("routeTableId"),
+                        nodeByInstance.get(s.parameter("nextHopId")), s.parameter("destinationCidrBlock"),
+                        s.parameter("nextHopId")))
+                .toList();
+        return new NodeRouteAudit(true, findings.auditCauses(), findings.auditPlan(), missing,
+                findings.routeControllerEvidence(), findings.problem());
+    }
+
     private static Diagnosis verdictOnly(String namespace, NamespaceState state, String verdict) {
         return new Diagnosis(namespace, state, verdict, List.of(), List.of(), List.of());
     }

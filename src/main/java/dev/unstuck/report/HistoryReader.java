@@ -205,7 +205,7 @@ public final class HistoryReader {
                 notes.add(new RunRecord.Note(t, type + " succeeded on attempt " + attempt));
             }
             switch (type) {
-                case "Diagnose" -> diagnosed(t, decode(a.getResult(), 0, Diagnosis.class));
+                case "Diagnose", "AuditNodeRoutes" -> diagnosed(t, decode(a.getResult(), 0, Diagnosis.class));
                 case "RecordChain" -> chains.add(new RunRecord.ChainAt(t, decode(a.getResult(), 0,
                         ChainSnapshot.class)));
                 case "ExecuteStep" -> {

@@ -60,8 +60,13 @@ public final class IncidentReport {
     }
 
     private static void header(RunRecord r, StringBuilder md) {
-        md.append("# Incident report: namespace ").append(code(r.namespace())).append(" stuck in Terminating on ")
-                .append(code(r.cluster())).append("\n\n");
+        if (r.repairsNodeRoutes()) {
+            md.append("# Incident report: nodes without their VPC route on ").append(code(r.cluster()))
+                    .append("\n\n");
+        } else {
+            md.append("# Incident report: namespace ").append(code(r.namespace())).append(" stuck in Terminating on ")
+                    .append(code(r.cluster())).append("\n\n");
+        }
         md.append("**").append(outcome(r)).append("**");
         if (r.summary() != null) {
             md.append(": ").append(r.summary().message());
@@ -89,6 +94,19 @@ public final class IncidentReport {
     private static void impact(RunRecord r, StringBuilder md) {
         md.append("## Impact\n\n");
         Diagnosis first = r.diagnoses().isEmpty() ? null : r.diagnoses().get(0).diagnosis();
+        if (r.repairsNodeRoutes()) {
+            if (first == null) {
+                md.append("- The run ended before the route audit of ").append(code(r.cluster())).append(" ran.\n\n");
+                return;
+            }
+            md.append("- The route audit of ").append(code(r.cluster())).append(" (").append(dateTime(
+                    r.diagnoses().get(0).at())).append(") found: ").append(first.verdict()).append(".\n");
+            first.causes().forEach(c -> md.append("- ").append(c.kind()).append(": ").append(c.summary())
+                    .append("\n"));
+            md.append("- Pods on those nodes cannot be reached from the control plane: an aggregated API served there"
+                    + " fails its discovery check, and namespaces being deleted get stuck on it.\n\n");
+            return;
+        }
         if (first == null) {
             md.append("- The run ended before it could diagnose namespace ").append(code(r.namespace())).append(".\n\n");
             return;
@@ -299,6 +317,12 @@ public final class IncidentReport {
                 .map(RunRecord.StepAt::at).reduce((a, b) -> b).orElse(null);
         if (r.steps().isEmpty()) {
             md.append("Nothing was repaired, so nothing was verified.\n\n");
+            return;
+        }
+        if (r.repairsNodeRoutes()) {
+            Diagnosis last = r.diagnoses().get(r.diagnoses().size() - 1).diagnosis();
+            md.append("- The route audit after the steps, ").append(dateTime(r.diagnoses()
+                    .get(r.diagnoses().size() - 1).at())).append(": ").append(last.verdict()).append(".\n\n");
             return;
         }
         if (v.availableAt() != null) {

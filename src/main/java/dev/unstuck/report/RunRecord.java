@@ -38,6 +38,11 @@ public record RunRecord(String workflowId, String runId, String cluster, String 
         notes = List.copyOf(notes);
     }
 
+    /** A repair of the node routes the route audit found missing (started from a routes card), not of a namespace. */
+    public boolean repairsNodeRoutes() {
+        return dev.unstuck.workflow.RemediationIds.NODE_ROUTES.equals(namespace);
+    }
+
     public boolean finished() {
         return !"RUNNING".equals(closed);
     }

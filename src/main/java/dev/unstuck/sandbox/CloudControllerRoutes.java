@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The route controller of Alibaba Cloud's cloud-controller-manager, as its source behaves. It finds its route tables
@@ -46,9 +47,16 @@ final class CloudControllerRoutes {
     private final Map<String, Attempt> attempts = new HashMap<>();
     private final Map<String, Boolean> routed = new HashMap<>();
     private String lastSyncError;
+    /** The configuration the controller runs with: the scenario's, until a drill restarts it with another. */
+    private volatile Scenario.Ccm ccm;
+    /** Where the controller's log goes (its pod's log), once a drill restarted it; null while the scenario's stands. */
+    private Consumer<List<String>> log;
+    private final List<String> logLines = new ArrayList<>();
+    private boolean loggedInSync;
 
     CloudControllerRoutes(Scenario scenario, KubernetesClient client, SandboxRoutes routes, Clock clock) {
         this.scenario = scenario;
+        this.ccm = scenario.ccm();
         this.client = client;
         this.routes = routes;
         this.clock = clock;
@@ -86,10 +94,16 @@ final class CloudControllerRoutes {
                 events.record(ROUTE_CONTROLLER, "Warning", "SyncRouteFailed", "Reconciling route error: "
                         + e.getMessage());
                 lastSyncError = e.kind;
+                log("E", "route_controller.go:231] route controller: alicloud: " + e.getMessage());
+                loggedInSync = false;
             }
             return;
         }
         lastSyncError = null;
+        if (!loggedInSync) {
+            log("I", "route_controller.go:212] route controller: routes in sync with " + String.join(", ", tables));
+            loggedInSync = true;
+        }
         for (Scenario.Node node : scenario.nodes()) {
             if (node.podCIDR() == null) {
                 continue;
@@ -107,9 +121,43 @@ final class CloudControllerRoutes {
         }
     }
 
+    /**
+     * The controller restarted with another {@code Global.vpcid} (a drill that breaks or fixes its cloud-config): its
+     * log starts over, as a new pod's does, and it re-reads its tables on the next pass.
+     */
+    void restart(Scenario.Ccm config, Consumer<List<String>> podLog) {
+        this.ccm = config;
+        this.log = podLog;
+        this.lastSyncError = null;
+        this.loggedInSync = false;
+        this.attempts.clear();
+        logLines.clear();
+        log("I", "route_controller.go:212] route controller: reconciling routes for "
+                + scenario.nodes().stream().filter(n -> n.podCIDR() != null).count() + " nodes");
+    }
+
+    Scenario.Ccm config() {
+        return ccm;
+    }
+
+    /** One klog line ("E1125 07:12:03.298170       1 file.go:231] message"), kept to the last 50 as a log tail. */
+    private void log(String severity, String message) {
+        if (log == null) {
+            return;
+        }
+        java.time.ZonedDateTime t = clock.instant().atZone(java.time.ZoneOffset.UTC);
+        logLines.add(String.format(Locale.ROOT, "%s%02d%02d %02d:%02d:%02d.%06d       1 %s", severity,
+                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+                t.getNano() / 1000, message));
+        while (logLines.size() > 50) {
+            logLines.remove(0);
+        }
+        log.accept(List.copyOf(logLines));
+    }
+
     /** getRouteTables as the controller implements it, with its error strings verbatim. */
     private List<String> routeTables() {
-        Scenario.Ccm ccm = scenario.ccm();
+        Scenario.Ccm ccm = this.ccm;
         if (!ccm.routeTableIds().isEmpty()) {
             return ccm.routeTableIds();
         }

@@ -1,12 +1,15 @@
 package dev.unstuck.sandbox;
 
+import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.cloud.aliyun.AliyunSettings;
+import dev.unstuck.sandbox.vpc.VpcModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -67,6 +70,39 @@ public final class Sandbox implements AutoCloseable {
     /** Custom entries one route table of this sandbox's account may hold. */
     public int routeEntryQuota() {
         return scenario.vpc().quota();
+    }
+
+    // ---- drills: what people do to the sandbox while the bot runs, to see it notice --------------------------
+
+    /**
+     * Deletes the route entry for {@code destinationCidr} from a route table, as someone in the cloud console would.
+     *
+     * @return the entry deleted, or empty when the table holds no custom entry for that destination
+     * @throws IllegalArgumentException when the table does not exist
+     */
+    public Optional<RouteEntry> deleteRouteEntry(String routeTableId, String destinationCidr) {
+        return vpc.server().model().deleteRouteEntry(routeTableId, destinationCidr).map(VpcModel.EntryView::toRouteEntry);
+    }
+
+    /**
+     * Gives the cloud-controller-manager a VPC id that does not exist (the seed incident's typo), so it stops
+     * restoring routes; returns the id it now looks for.
+     */
+    public String breakCloudController() {
+        String typo = "vpc-typo-" + scenario.cluster().vpcId().replaceFirst("^vpc-", "");
+        cluster.restartCloudController(typo);
+        return typo;
+    }
+
+    /** Gives the cloud-controller-manager the cluster's own VPC id: it finds its table and restores what is missing. */
+    public String fixCloudController() {
+        cluster.restartCloudController(scenario.cluster().vpcId());
+        return scenario.cluster().vpcId();
+    }
+
+    /** The VPC id the cloud-controller-manager looks for now; null when the scenario runs none. */
+    public String cloudControllerVpcId() {
+        return cluster.cloudControllerVpcId();
     }
 
     /**

@@ -157,6 +157,42 @@ public final class SandboxCluster implements AutoCloseable {
         return converged.getAsBoolean();
     }
 
+    /**
+     * The VPC id the cloud-controller-manager's cloud-config names now, or null when the scenario runs none.
+     */
+    public String cloudControllerVpcId() {
+        Scenario.Ccm config = simulation.cloudControllerConfig();
+        return config == null ? null : config.configuredVpcId();
+    }
+
+    /**
+     * A drill: {@code Global.vpcid} of {@code kube-system/cloud-config} set to {@code vpcId} and the
+     * cloud-controller-manager restarted to read it, as an operator fixing (or breaking) it would. Its log starts
+     * over and says what its route controller now finds.
+     *
+     * @throws IllegalStateException when the scenario runs no cloud-controller-manager
+     */
+    public void restartCloudController(String vpcId) {
+        Scenario.Ccm config = simulation.cloudControllerConfig();
+        if (config == null) {
+            throw new IllegalStateException("scenario " + scenario.name() + " runs no cloud-controller-manager");
+        }
+        simulatorClient.configMaps().inNamespace("kube-system").withName("cloud-config").edit(cm -> {
+            String conf = cm.getData() == null ? null : cm.getData().get("cloud-config.conf");
+            Map<String, Object> parsed = conf == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(conf, Map.class));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> global = parsed.get("Global") instanceof Map<?, ?> g
+                    ? new LinkedHashMap<>((Map<String, Object>) g) : new LinkedHashMap<>();
+            global.put("vpcid", vpcId);
+            parsed.put("Global", global);
+            cm.getData().put("cloud-config.conf", io.fabric8.kubernetes.client.utils.Serialization.asJson(parsed));
+            return cm;
+        });
+        simulation.restartCloudController(new Scenario.Ccm(vpcId, config.routeTableIds(), List.of()),
+                lines -> dispatcher.setPodLog("kube-system", CCM_POD, lines));
+    }
+
     /** Writes a kubeconfig for kubectl or a worker in another process; the server certificate is self-signed. */
     public Path writeKubeconfig(Path file) throws IOException {
         String context = scenario.cluster().name();

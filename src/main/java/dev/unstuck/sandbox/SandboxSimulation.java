@@ -67,6 +67,23 @@ final class SandboxSimulation implements AutoCloseable {
         }
     }
 
+    /** Restarts the route controller with another configuration, between two passes, then runs a pass. */
+    void restartCloudController(Scenario.Ccm config, java.util.function.Consumer<java.util.List<String>> podLog) {
+        try {
+            executor.submit(() -> cloudController.restart(config, podLog)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the cloud-controller-manager did not restart: " + e, e);
+        }
+        reconcileNow();
+    }
+
+    Scenario.Ccm cloudControllerConfig() {
+        return cloudController.config();
+    }
+
     /** Waits for the next scheduled pass (or a route change), whichever comes first. */
     void awaitTick() {
         synchronized (passMonitor) {

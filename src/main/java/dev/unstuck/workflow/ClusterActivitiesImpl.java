@@ -44,6 +44,14 @@ public class ClusterActivitiesImpl implements DiagnosisActivities, RepairActivit
      * attempt reads the route table before it writes.
      */
     @Override
+    public Diagnosis auditNodeRoutes(String cluster) {
+        long started = System.nanoTime();
+        Diagnosis d = clusters.connection(cluster).engine().auditNodeRoutes().toDiagnosis(RemediationIds.NODE_ROUTES);
+        RemediationMetrics.diagnosed(cluster, System.nanoTime() - started);
+        return d;
+    }
+
+    @Override
     public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         StepAttempt attempt = new StepAttempt(context.getInfo().getAttempt(), () -> context.heartbeat(stepId));

@@ -22,6 +22,12 @@ public final class RemediationIds {
     /** Discord's limit for a component's custom id. */
     public static final int MAX_BUTTON_ID = 100;
 
+    /**
+     * Where a namespace name stands for the repair of a cluster's node routes: '~' is in no namespace name, so it can
+     * never be mistaken for one, and it keeps the compact button form.
+     */
+    public static final String NODE_ROUTES = "~node-routes";
+
     private static final String PREFIX = "unstuck/";
     private static final int RUN_TAG = 10;
     private static final int FINGERPRINT = 12;
@@ -49,6 +55,16 @@ public final class RemediationIds {
             return id;
         }
         return id.substring(0, MAX_WORKFLOW_ID - 13) + "~" + digest(id, 12);
+    }
+
+    /** {@code unstuck/<cluster>/~node-routes}: one repair of the node routes per cluster at a time. */
+    public static String nodeRoutesWorkflowId(String cluster) {
+        return workflowId(cluster, NODE_ROUTES);
+    }
+
+    /** Whether a remediation's namespace is the node-routes repair rather than a namespace. */
+    public static boolean isNodeRoutes(String namespace) {
+        return NODE_ROUTES.equals(namespace);
     }
 
     /** A short tag of a run id: enough to tell runs of one workflow apart, short enough for a button id. */

@@ -51,9 +51,11 @@ public final class RemediationMessages {
     /** The live message: checklist, cause chain with evidence, plan, decisions, and the buttons while they apply. */
     public static ChatMessage live(RemediationStatus s) {
         Diagnosis d = s.diagnosis();
-        String title = "Namespace " + s.namespace() + " on " + s.cluster() + ": " + label(s.phase());
+        String title = subject(s.namespace()) + " on " + s.cluster() + ": " + label(s.phase());
         String summary = s.outcome() != null && s.phase().isFinal() ? s.outcome()
-                : d == null ? "Diagnosing why namespace " + s.namespace() + " is not going away..." : d.verdict();
+                : d != null ? d.verdict() : RemediationIds.isNodeRoutes(s.namespace())
+                ? "Auditing every node's VPC route..." : "Diagnosing why namespace " + s.namespace()
+                + " is not going away...";
 
         List<ChatField> fields = new ArrayList<>();
         if (d != null) {
@@ -121,8 +123,13 @@ public final class RemediationMessages {
                 : s.changes().stream().map(c -> "- " + c).collect(Collectors.joining("\n"))));
         fields.add(new ChatField("Timings", s.timings().stream().filter(t -> !t.phase().isFinal())
                 .map(t -> label(t.phase()) + ": " + duration(t.durationMillis())).collect(Collectors.joining("\n"))));
-        return new ChatMessage("Namespace " + s.namespace() + " on " + s.cluster() + ": " + label(s.outcome()),
+        return new ChatMessage(subject(s.namespace()) + " on " + s.cluster() + ": " + label(s.outcome()),
                 s.message(), List.of(), fields, List.of(), s.workflowId());
+    }
+
+    /** "Namespace dev", or "Node routes" for the repair of what the route audit found. */
+    public static String subject(String namespace) {
+        return RemediationIds.isNodeRoutes(namespace) ? "Node routes" : "Namespace " + namespace;
     }
 
     private static List<PhaseLine> checklist(RemediationStatus s) {

@@ -68,6 +68,19 @@ public class RemediationService {
         NamespaceName.problem(namespace).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+        return startOrJoin(cluster, namespace, requester, conversation, null);
+    }
+
+    /**
+     * Starts (or joins) the repair of the cluster's node routes the route audit finds missing: a remediation like any
+     * other (approval, pre-flight, ClientTokens), whose plan is the audit's. Id {@code unstuck/<cluster>/~node-routes}.
+     */
+    public StartResult startOrJoinNodeRoutes(String cluster, ChatUser requester, Conversation conversation) {
+        return startOrJoin(cluster, RemediationIds.NODE_ROUTES, requester, conversation, Boolean.TRUE);
+    }
+
+    private StartResult startOrJoin(String cluster, String namespace, ChatUser requester, Conversation conversation,
+                                    Boolean nodeRoutes) {
         ApprovalRules rules = clusters.rules(cluster);
         RemediationPolicy policy = new RemediationPolicy(rules.approverRoles(), rules.fourEyes(),
                 timeouts.approval().toSeconds(), timeouts.step().toSeconds(), timeouts.apiService().toSeconds(),
@@ -82,7 +95,8 @@ public class RemediationService {
                     .set(RemediationSearchAttributes.NAMESPACE, namespace).build());
         }
         RemediationWorkflow wf = client.newWorkflowStub(RemediationWorkflow.class, options.build());
-        RemediationRequest request = new RemediationRequest(cluster, namespace, requester, conversation, policy);
+        RemediationRequest request = new RemediationRequest(cluster, namespace, requester, conversation, policy,
+                nodeRoutes);
         JoinResult joined = WorkflowClient.executeUpdateWithStart(wf::join, new JoinRequest(requester, conversation),
                 UpdateOptions.<JoinResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
                 new WithStartWorkflowOperation<>(wf::run, request));

@@ -77,6 +77,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private boolean structured;
     private boolean recordChains;
     private boolean bindings;
+    // A repair of the node routes the route audit found missing, not of a namespace: false in every older history.
+    private final boolean nodeRoutes;
 
     private DiagnosisActivities diagnoser;
     private RepairActivities repairer;
@@ -91,6 +93,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         this.request = Objects.requireNonNull(request, "request");
         this.policy = request.policy();
         this.workflowId = Workflow.getInfo().getWorkflowId();
+        this.nodeRoutes = request.repairsNodeRoutes();
         requesters.add(request.requester());
         chats.add(ChatBinding.of(request.conversation()));
         timings.add(new PhaseTiming(RemediationPhase.DIAGNOSING, Workflow.currentTimeMillis(), 0));
@@ -201,6 +204,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             }
         }
 
+        if (nodeRoutes) {
+            return nodeRoutesRestored();
+        }
         enter(RemediationPhase.VERIFYING_APISERVICE);
         List<String> targets = structured ? diagnosis.verifyApiServices() : VerifyTargets.legacyApiServices(diagnosis);
         if (!targets.isEmpty()) {
@@ -258,6 +264,23 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                     + again.causes().stream().map(c -> "; " + c.kind() + ": " + c.summary()).reduce("", String::concat)));
         }
         return finish(RemediationPhase.DONE, done());
+    }
+
+    /** After the writes, the audit once more: what it still finds is what the writes did not restore. */
+    private RemediationSummary nodeRoutesRestored() {
+        Diagnosis after = diagnose();
+        List<String> changes = steps.stream().filter(StepResult::succeeded).map(VerifyTargets::change).toList();
+        if (after == null) {
+            return finish(RemediationPhase.FAILED, String.join("; ", changes) + ", but the audit afterwards failed: "
+                    + outcome);
+        }
+        laterDiagnosis = after;
+        if (!after.plan().isEmpty()) {
+            return finish(RemediationPhase.FAILED, String.join("; ", changes) + ", yet the audit still finds "
+                    + after.plan().size() + " missing: " + after.verdict() + ". Ask again for a new plan.");
+        }
+        return finish(RemediationPhase.DONE, String.join("; ", changes) + ". The audit finds no node route missing"
+                + " now" + (after.causes().isEmpty() ? "." : " (entries still being created settle by themselves)."));
     }
 
     private String done() {
@@ -343,11 +366,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         if (joined) {
             changed();
         }
+        String subject = nodeRoutes ? "the node routes" : "namespace " + request.namespace();
         String message = joined
-                ? "namespace " + request.namespace() + " on " + request.cluster() + " is already being handled "
+                ? subject + " on " + request.cluster() + (nodeRoutes ? " are" : " is") + " already being handled "
                 + "(requested by " + request.requester().displayName() + ", now " + label(phase) + "); this "
                 + "conversation follows the same remediation"
-                : "remediation of namespace " + request.namespace() + " on " + request.cluster() + " started";
+                : (nodeRoutes ? "repair of the node routes" : "remediation of namespace " + request.namespace())
+                + " on " + request.cluster() + " started";
         return new JoinResult(joined, phase, message);
     }
 
@@ -429,12 +454,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     /** Null (with {@link #outcome} set) when the cluster could not be diagnosed even after retries. */
     private Diagnosis diagnose() {
         try {
-            Diagnosis d = diagnoser.diagnose(request.cluster(), request.namespace());
+            Diagnosis d = nodeRoutes ? diagnoser.auditNodeRoutes(request.cluster())
+                    : diagnoser.diagnose(request.cluster(), request.namespace());
             changed();
             return d;
         } catch (ActivityFailure e) {
-            outcome = "could not diagnose namespace " + request.namespace() + " on " + request.cluster() + ": "
-                    + rootMessage(e);
+            outcome = (nodeRoutes ? "could not audit the node routes" : "could not diagnose namespace "
+                    + request.namespace()) + " on " + request.cluster() + ": " + rootMessage(e);
             return null;
         }
     }

@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.unstuck.config.UnstuckProperties;
 import dev.unstuck.ha.GatewayLeaseProperties;
+import dev.unstuck.watch.WatchProperties;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -246,13 +247,31 @@ class HelmChartTest {
     }
 
     private static GatewayLeaseProperties bindLease(String applicationYml) throws IOException {
+        return Binder.get(environment(applicationYml)).bindOrCreate("unstuck.gateway.lease",
+                GatewayLeaseProperties.class);
+    }
+
+    @Test
+    void theWatchersSettingsReachTheBot() throws IOException {
+        StandardEnvironment env = environment(RenderedChart.defaults().one(ConfigMap.class).getData()
+                .get("application.yml"));
+        WatchProperties watch = Binder.get(env).bindOrCreate("unstuck.watch", WatchProperties.class);
+        assertThat(watch.enabled()).isTrue();
+        assertThat(watch.namespaceStuckAfter()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(watch.apiserviceUnavailableAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(watch.routeAuditEvery()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(watch.maxCardsPerHour()).isEqualTo(10);
+        assertThat(watch.discordChannels()).isEmpty();
+    }
+
+    private static StandardEnvironment environment(String applicationYml) throws IOException {
         StandardEnvironment env = new StandardEnvironment();
         for (PropertySource<?> source : new YamlPropertySourceLoader().load("chart",
                 new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)))) {
             env.getPropertySources().addFirst(source);
         }
         ConfigurationPropertySources.attach(env);
-        return Binder.get(env).bindOrCreate("unstuck.gateway.lease", GatewayLeaseProperties.class);
+        return env;
     }
 
     private static UnstuckProperties bind(String applicationYml) throws IOException {

@@ -179,6 +179,11 @@ public final class RemediationBenchmark {
         }
 
         @Override
+        public Diagnosis auditNodeRoutes(String cluster) {
+            return real.auditNodeRoutes(cluster);
+        }
+
+        @Override
         public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
             gate.countDown();
             try {

@@ -148,6 +148,11 @@ final class RemediationRig implements AutoCloseable {
         }
 
         @Override
+        public Diagnosis auditNodeRoutes(String cluster) {
+            return real.auditNodeRoutes(cluster);
+        }
+
+        @Override
         public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
             beforeStep.run();
             StepResult r = real.executeStep(cluster, step, runId, stepId);

@@ -151,7 +151,7 @@ public class ConsoleController {
      * Signed in, the signed-in user, whatever the body says. With auth none (the sandbox on loopback) the body
      * names one of the configured users. Roles come from configuration either way.
      */
-    private ConsoleIdentity identity(String claimed) {
+    ConsoleIdentity identity(String claimed) {
         String name;
         if (props.auth() != ConsoleAuthMode.NONE) {
             name = SecurityContextHolder.getContext().getAuthentication().getName();

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns refused input into {@code 4xx {"error": "..."}} for the console's controllers, and nothing else. */
 @RestControllerAdvice(assignableTypes = {ConsoleController.class, WorkflowController.class,
-        SandboxController.class})
+        SandboxController.class, AlertsController.class, SandboxDrillController.class})
 @ConditionalOnConsole
 public class ConsoleErrors {
 

@@ -55,15 +55,20 @@ public class SandboxController {
                 .map(t -> Map.<String, Object>of("id", t.getKey(), "entries", t.getValue().stream()
                         .map(SandboxController::entry).toList()))
                 .toList();
+        // The cloud-controller-manager's VPC id, for the panel's break / fix drill.
+        String ccmVpc = sandbox.cloudControllerVpcId();
+        Map<String, Object> ccm = ccmVpc == null ? Map.of() : Map.of("vpcId", ccmVpc,
+                "healthy", ccmVpc.equals(sandbox.scenario().cluster().vpcId()));
         return ResponseEntity.ok(Map.of("scenario", sandbox.scenario().name(), "cluster",
                 sandbox.scenario().cluster().name(), "namespaces", namespaces, "apiServices", apiServices,
-                "routeTables", routeTables));
+                "routeTables", routeTables, "ccm", ccm));
     }
 
     private static Map<String, Object> entry(RouteEntry e) {
         return Map.of("id", e.routeEntryId(), "destination", e.destinationCidrBlock(),
                 "nextHop", e.nextHopId() == null ? "" : e.nextHopId(),
                 "status", e.status() == null ? "Unknown" : e.status().wireName(),
-                "description", e.description() == null ? "" : e.description());
+                "description", e.description() == null ? "" : e.description(),
+                "custom", "Custom".equals(e.type()));
     }
 }

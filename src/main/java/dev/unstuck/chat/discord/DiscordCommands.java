@@ -13,6 +13,8 @@ public final class DiscordCommands {
     public static final String STUCK = "ns-stuck";
     public static final String STATUS = "ns-stuck-status";
     public static final String HISTORY = "ns-stuck-history";
+    public static final String MUTE = "ns-stuck-mute";
+    public static final String FOR = "for";
     public static final String NAMESPACE = "namespace";
     public static final String CLUSTER = "cluster";
     public static final String WORKFLOW_ID = "workflow-id";
@@ -32,6 +34,11 @@ public final class DiscordCommands {
                         .addOptions(namespace(false), cluster(),
                                 new OptionData(OptionType.STRING, WORKFLOW_ID, "workflow id, e.g. unstuck/prod/dev",
                                         false))
+                        .setContexts(InteractionContextType.GUILD),
+                Commands.slash(MUTE, "No new alert card for a cluster for a while (its approvers only)")
+                        // Required options come first: Discord refuses a required one after an optional one.
+                        .addOptions(new OptionData(OptionType.STRING, FOR,
+                                "how long: 30m, 2h, 1d (at most 7d); 0 lifts the mute", true), cluster())
                         .setContexts(InteractionContextType.GUILD));
     }
 

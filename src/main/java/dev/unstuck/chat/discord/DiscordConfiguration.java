@@ -13,6 +13,7 @@ import dev.unstuck.ops.DiscordAckTimer;
 import dev.unstuck.ops.GatewayLeadership;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.workflow.ChatActivitiesImpl;
+import dev.unstuck.watch.AlertService;
 import dev.unstuck.workflow.RemediationService;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -62,12 +63,19 @@ public class DiscordConfiguration {
     public DiscordInteractions discordInteractions(RemediationService service, ClusterRegistry clusters,
                                                    DiscordChatPort chat, DiscordProperties props, People people,
                                                    ClickThrottle clicks, Environment env,
-                                                   ObjectProvider<DiscordAckTimer> ackTimer) {
+                                                   ObjectProvider<DiscordAckTimer> ackTimer,
+                                                   ObjectProvider<AlertService> alerts) {
         checkApprovers(props, clusters, people);
         String uiUrl = env.getProperty("unstuck.temporal.ui-url", env.getProperty("temporal.ui-url"));
         return new DiscordInteractions(service, clusters, chat, props, people, clicks, uiUrl,
                 env.getProperty("spring.temporal.namespace", "default"),
-                ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE));
+                ackTimer.getIfAvailable(() -> DiscordAckTimer.NONE), alerts.getIfAvailable());
+    }
+
+    /** The watchers' cards go to Discord channels through this (the bot's token, message ids kept by the watcher). */
+    @Bean
+    public DiscordAlertCards discordAlertCards(DiscordSession session, DiscordProperties props) {
+        return new DiscordAlertCards(session, props.callTimeout());
     }
 
     @Bean

@@ -8,6 +8,8 @@ import dev.unstuck.chat.UserRateLimiter;
 import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.diagnosis.NamespaceName;
 import dev.unstuck.ops.DiscordAckTimer;
+import dev.unstuck.watch.AlertIds;
+import dev.unstuck.watch.AlertService;
 import dev.unstuck.workflow.RemediationIds;
 import dev.unstuck.workflow.RemediationMessages;
 import dev.unstuck.workflow.RemediationService;
@@ -61,6 +63,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final UserRateLimiter rateLimiter;
     private final DiscordPlaces places;
     private final DiscordButtons buttons;
+    private final DiscordAlerts alerts;
     private final TerminatingNamespaces namespaces;
     private final String temporalUiUrl;
     private final String temporalNamespace;
@@ -78,6 +81,13 @@ public final class DiscordInteractions extends ListenerAdapter {
     public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
                                DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
                                String temporalNamespace, DiscordAckTimer ackTimer) {
+        this(service, clusters, chat, props, people, clicks, temporalUiUrl, temporalNamespace, ackTimer, null);
+    }
+
+    /** @param alerts the watchers' cards; null when nothing serves them (their buttons are then refused) */
+    public DiscordInteractions(RemediationService service, ClusterRegistry clusters, DiscordChatPort chat,
+                               DiscordProperties props, People people, ClickThrottle clicks, String temporalUiUrl,
+                               String temporalNamespace, DiscordAckTimer ackTimer, AlertService alerts) {
         this.ackTimer = ackTimer;
         this.service = service;
         this.clusters = clusters;
@@ -95,6 +105,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         this.namespaces = new TerminatingNamespaces(clusters, work, Duration.ofSeconds(30));
         this.buttons = new DiscordButtons(service, clusters, users, clicks, places, work, this::acked);
         this.history = new DiscordHistory(service, this.temporalUiUrl, temporalNamespace);
+        this.alerts = alerts == null ? null : new DiscordAlerts(alerts, users, clicks, places, work, this::acked);
     }
 
     // ---- slash commands ------------------------------------------------------------------------------------
@@ -103,7 +114,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
         String name = e.getName();
         if (!name.equals(DiscordCommands.STUCK) && !name.equals(DiscordCommands.STATUS)
-                && !name.equals(DiscordCommands.HISTORY)) {
+                && !name.equals(DiscordCommands.HISTORY) && !(name.equals(DiscordCommands.MUTE) && alerts != null)) {
             return;
         }
         Optional<String> refused = refusal(e);
@@ -137,6 +148,7 @@ public final class DiscordInteractions extends ListenerAdapter {
                                 cluster, namespace), work)
                         .exceptionally(t -> failed("/" + name, t));
             }
+            case DiscordCommands.MUTE -> alerts.onMute(e, member, cluster, option(e, DiscordCommands.FOR));
             case DiscordCommands.STATUS -> acked(e, e.deferReply(true))
                     .thenAcceptAsync(hook -> status(hook, cluster, namespace), work)
                     .exceptionally(t -> failed("/" + name, t));
@@ -255,6 +267,10 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
+        if (alerts != null && AlertIds.isAlertButton(e.getComponentId())) {
+            alerts.onClick(e);
+            return;
+        }
         buttons.onClick(e);
     }
 

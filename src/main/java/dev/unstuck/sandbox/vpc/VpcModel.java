@@ -323,6 +323,33 @@ public final class VpcModel implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Removes the Custom entry for {@code destinationCidr} from a table, as someone deleting it in the cloud console
+     * would (the drill that starts the seed incident); System entries cannot be deleted, as in the cloud.
+     *
+     * @return the entry removed, or empty when the table holds no Custom entry for that destination
+     */
+    public Optional<EntryView> deleteRouteEntry(String routeTableId, String destinationCidr) {
+        EntryView removed = null;
+        synchronized (lock) {
+            Table table = table(routeTableId);
+            Instant now = clock.instant();
+            for (java.util.Iterator<Entry> it = table.entries.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (CUSTOM.equals(e.type) && e.cidr.equals(destinationCidr)) {
+                    removed = e.view(now);
+                    it.remove();
+                    table.tokens.values().removeIf(e.id::equals);
+                    break;
+                }
+            }
+        }
+        if (removed != null) {
+            fireChange();
+        }
+        return Optional.ofNullable(removed);
+    }
+
     @Override
     public void close() {
         synchronized (lock) {

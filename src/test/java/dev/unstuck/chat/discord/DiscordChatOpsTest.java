@@ -92,7 +92,8 @@ class DiscordChatOpsTest {
     void aliceAsks_herOwnApprovalIsRefused_bobApproves_theRepairShowsLive_andTheHistoryTellsItAll() throws Exception {
         var commands = fake.awaitRegisteredCommands(WAIT, m -> m.containsKey(fake.guild().id()));
         assertThat(commands.get(fake.guild().id()).asList()).extracting(c -> c.getAsJsonObject().get("name")
-                .getAsString()).containsExactlyInAnyOrder("ns-stuck", "ns-stuck-status", "ns-stuck-history");
+                .getAsString()).containsExactlyInAnyOrder("ns-stuck", "ns-stuck-status", "ns-stuck-history",
+                        "ns-stuck-mute");
 
         InteractionResult ask = people.stuck("alice", "oncall", "dev", "full");
         Callback ack = ask.awaitCallback(WAIT);

@@ -1,0 +1,5 @@
+package dev.unstuck.watch;
+
+public enum MuteVerdict {
+    MUTED, UNMUTED, NOT_AN_APPROVER
+}
