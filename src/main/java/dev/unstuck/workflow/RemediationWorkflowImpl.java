@@ -3,7 +3,6 @@ package dev.unstuck.workflow;
 import dev.unstuck.chain.ChainQuery;
 import dev.unstuck.chat.ChatMessage;
 import dev.unstuck.chat.ChatUser;
-import dev.unstuck.chat.Conversation;
 import dev.unstuck.cloud.RepairPolicy;
 import dev.unstuck.cloud.RouteEntryRepair;
 import dev.unstuck.chat.ChatBinding;
@@ -17,12 +16,9 @@ import dev.unstuck.remediation.StepStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import org.slf4j.Logger;
@@ -55,7 +51,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private final String workflowId;
     private final List<ChatUser> requesters = new ArrayList<>();
     // Each conversation with what its adapter reported back (ids, posts made): another process carries on from it.
-    private final List<ChatBinding> chats = new ArrayList<>();
+    private final RemediationChats chats;
     private final List<DecisionRecord> decisions = new ArrayList<>();
     private final List<StepResult> steps = new ArrayList<>();
     private final List<PhaseTiming> timings = new ArrayList<>();
@@ -83,10 +79,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     private DiagnosisActivities diagnoser;
     private RepairActivities repairer;
     private VerifyActivities verifier;
-    private ChatActivities chat;
     private ChainActivities chains;
     private ReportActivities reports;
-    private ChatActivities discordChat;
 
     @WorkflowInit
     public RemediationWorkflowImpl(RemediationRequest request) {
@@ -95,7 +89,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         this.workflowId = Workflow.getInfo().getWorkflowId();
         this.nodeRoutes = request.repairsNodeRoutes();
         requesters.add(request.requester());
-        chats.add(ChatBinding.of(request.conversation()));
+        chats = new RemediationChats(workflowId, request.conversation());
         timings.add(new PhaseTiming(RemediationPhase.DIAGNOSING, Workflow.currentTimeMillis(), 0));
     }
 
@@ -353,12 +347,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
     @Override
     public JoinResult join(JoinRequest r) {
-        ChatBinding asked = ChatBinding.of(r.conversation());
-        boolean newConversation = chats.stream().noneMatch(b -> b.key().equals(asked.key()));
+        boolean newConversation = chats.add(r.conversation());
         boolean newRequester = !isRequester(r.requester());
-        if (newConversation) {
-            chats.add(asked);
-        }
         if (newRequester) {
             requesters.add(r.requester());
         }
@@ -399,13 +389,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     @Override
     public RemediationStatus status() {
         return new RemediationStatus(workflowId, request.cluster(), request.namespace(), phase, diagnosis,
-                fingerprint, requesters, chats.stream().map(ChatBinding::conversation).toList(), decisions, steps,
+                fingerprint, requesters, chats.conversations(), decisions, steps,
                 timings, laterDiagnosis, outcome, approvalDeadline, runTag());
     }
 
     @Override
     public List<ChatBinding> chats() {
-        return List.copyOf(chats);
+        return chats.bindings();
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -441,14 +431,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                         .setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(3).build()).build());
         reports = Workflow.newActivityStub(ReportActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(readRetry).build());
-        chat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(readRetry).build());
-        // Only the replica holding the Discord gateway polls this queue. While none does (a failover takes the
-        // lease duration) the calls wait for it; a bound keeps a run from waiting forever when nobody ever will.
-        discordChat = Workflow.newActivityStub(ChatActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(ChatActivities.DISCORD_TASK_QUEUE)
-                .setStartToCloseTimeout(Duration.ofSeconds(30)).setScheduleToCloseTimeout(Duration.ofMinutes(3))
-                .setRetryOptions(readRetry.toBuilder().setMaximumAttempts(0).build()).build());
+        chats.start(bindings, readRetry);
     }
 
     /** Null (with {@link #outcome} set) when the cluster could not be diagnosed even after retries. */
@@ -485,53 +468,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         while (true) {
             Workflow.await(() -> published < version);
             int drawing = version;
-            ChatMessage message = RemediationMessages.live(status());
-            if (bindings) {
-                List<Promise<ChatBinding>> sent = new ArrayList<>();
-                for (ChatBinding b : List.copyOf(chats)) {
-                    sent.add(Async.function(chatFor(b)::updateLive, b, workflowId, message));
-                }
-                awaitChat(sent, "live message");
-            } else {
-                List<Promise<Void>> sent = new ArrayList<>();
-                for (ChatBinding b : List.copyOf(chats)) {
-                    sent.add(Async.procedure(chat::showLive, b.conversation(), workflowId, message));
-                }
-                for (Promise<Void> p : sent) {
-                    try {
-                        p.get();
-                    } catch (ActivityFailure e) {
-                        // A chat outage must not stop a repair; the next change redraws the message.
-                        log.warn("live message of {} not shown: {}", workflowId, rootMessage(e));
-                    }
-                }
-            }
+            chats.drawLive(RemediationMessages.live(status()));
             published = drawing;
         }
-    }
-
-    /** Records what each adapter reported; a chat outage must not stop a repair (the next change redraws). */
-    private void awaitChat(List<Promise<ChatBinding>> sent, String what) {
-        for (Promise<ChatBinding> p : sent) {
-            try {
-                record(p.get());
-            } catch (ActivityFailure e) {
-                log.warn("{} of {} not shown: {}", what, workflowId, rootMessage(e));
-            }
-        }
-    }
-
-    private void record(ChatBinding reported) {
-        for (int i = 0; i < chats.size(); i++) {
-            if (chats.get(i).key().equals(reported.key())) {
-                chats.set(i, chats.get(i).mergedWith(reported));
-                return;
-            }
-        }
-    }
-
-    private ChatActivities chatFor(ChatBinding binding) {
-        return ChatActivities.DISCORD_ADAPTER.equals(binding.conversation().adapter()) ? discordChat : chat;
     }
 
     private RemediationSummary finish(RemediationPhase end, String message) {
@@ -551,35 +490,12 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                 changes, timings, message);
         changed();
         Workflow.await(() -> published == version);
-        ChatMessage report = RemediationMessages.summary(summary);
-        String summaryKey = RemediationIds.summaryPostKey(workflowId);
-        if (bindings) {
-            List<Promise<ChatBinding>> sent = new ArrayList<>();
-            for (ChatBinding b : List.copyOf(chats)) {
-                if (!b.hasPosted(summaryKey)) {
-                    sent.add(Async.function(chatFor(b)::postOnce, b, summaryKey, report));
-                }
-            }
-            awaitChat(sent, "summary");
-            if (recordChains) {
-                postReport();
-            }
-            return summary;
-        }
-        List<Promise<Void>> sent = new ArrayList<>();
-        for (ChatBinding b : List.copyOf(chats)) {
-            sent.add(Async.procedure(chat::post, b.conversation(), summaryKey, report));
-        }
-        for (Promise<Void> p : sent) {
+        chats.postOnce(RemediationIds.summaryPostKey(workflowId), RemediationMessages.summary(summary), "summary");
+        if (recordChains && chats.recordsBindings()) {
+            postReport();
+        } else if (recordChains) {
             try {
-                p.get();
-            } catch (ActivityFailure e) {
-                log.warn("summary of {} not posted: {}", workflowId, rootMessage(e));
-            }
-        }
-        if (recordChains) {
-            try {
-                reports.attachReport(summary, chats.stream().map(ChatBinding::conversation).toList());
+                reports.attachReport(summary, chats.conversations());
             } catch (ActivityFailure e) {
                 log.warn("report of {} not sent: {}", workflowId, rootMessage(e));
             }
@@ -596,14 +512,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
             log.warn("report of {} not written: {}", workflowId, rootMessage(e));
             return;
         }
-        String reportKey = RemediationIds.reportPostKey(workflowId, runTag());
-        List<Promise<ChatBinding>> sent = new ArrayList<>();
-        for (ChatBinding b : List.copyOf(chats)) {
-            if (!b.hasPosted(reportKey)) {
-                sent.add(Async.function(chatFor(b)::postOnce, b, reportKey, written));
-            }
-        }
-        awaitChat(sent, "report");
+        chats.postOnce(RemediationIds.reportPostKey(workflowId, runTag()), written, "report");
     }
 
     private void enter(RemediationPhase next) {
@@ -654,24 +563,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     }
 
     private static String stepFailure(int n, PlanStep step, ActivityFailure e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof ApplicationFailure af && RepairActivities.PERMANENT.equals(af.getType())) {
-            return "step " + n + " (" + step.describe() + ") failed and retrying will not help: "
-                    + af.getOriginalMessage() + ". A person must fix this, then ask again; nothing else was changed.";
-        }
-        if (cause instanceof TimeoutFailure) {
-            return "step " + n + " (" + step.describe() + ") timed out. Check the cloud console before asking again.";
-        }
-        return "step " + n + " (" + step.describe() + ") still failed after retries: " + rootMessage(e)
-                + ". Try again later.";
+        return RemediationFailures.stepFailure(n, step, e);
     }
 
     private static String rootMessage(TemporalFailure e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof ApplicationFailure af ? af.getOriginalMessage() : t.getMessage();
+        return RemediationFailures.rootMessage(e);
     }
 
     static String label(RemediationPhase p) {
