@@ -108,10 +108,17 @@ final class CloudControllerReads {
         return candidates.get(0);
     }
 
+    private String logUrl(String podName) {
+        String master = client.getMasterUrl().toString();
+        return (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + CCM_NAMESPACE + "/pods/"
+                + podName + "/log?tailLines=" + CCM_LOG_LINES;
+    }
+
     private List<String> logTail(String podName, List<String> problems) {
         try {
-            String log = client.pods().inNamespace(CCM_NAMESPACE).withName(podName)
-                    .tailingLines(CCM_LOG_LINES).getLog();
+            // A plain GET of pods/log: fabric8's getLog() first waits for the pod to be ready with a list and a
+            // watch on it, a verb the shipped Role does not grant (and the log of a crash-looping CCM is the point).
+            String log = client.raw(logUrl(podName));
             return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
         } catch (KubernetesClientException e) {
             // A log Unstuck may not read (RBAC, a restarting container) only weakens an advisory cause.

@@ -145,6 +145,15 @@ public final class ClusterObservers implements SmartLifecycle, AutoCloseable {
         return running;
     }
 
+    /**
+     * Not paused with the rest of an idle context: the Temporal workers that run the watchers' looks are not paused
+     * either, and a look must not fail as if Unstuck were shutting down. Only a real stop closes the informers.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         // Among the first to stop, with the chat adapters: nothing it watches is closed yet.

@@ -71,6 +71,14 @@ public class ClusterWatchWorkflowImpl implements ClusterWatchWorkflow {
                     ClusterSnapshot snapshot = watching.get();
                     fingerprint = snapshot.fingerprint();
                     book.observe(snapshot, Workflow.currentTimeMillis(), policy);
+                    if (log.isDebugEnabled()) {
+                        long at = Workflow.currentTimeMillis();
+                        log.debug("{} seen at {}: terminating {}, APIServices {}", cluster, at,
+                                snapshot.terminating().stream().map(n -> n.name() + " for "
+                                        + (at - n.deletingSinceMillis()) + " ms " + n.failingGroupVersions()).toList(),
+                                snapshot.apiServices().stream().map(a -> a.name() + (a.available() ? " ok" : " DOWN"))
+                                        .toList());
+                    }
                 } catch (ActivityFailure e) {
                     log.warn("cluster {} could not be watched: {}", cluster, rootMessage(e));
                     resumeAt = Workflow.currentTimeMillis() + AFTER_FAILURE.toMillis();

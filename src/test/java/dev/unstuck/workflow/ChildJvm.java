@@ -67,7 +67,8 @@ public final class ChildJvm implements AutoCloseable {
         try {
             return f.get(seconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(name + " did not print '" + marker + "' within " + seconds + " s; log: " + log);
+            throw new AssertionError(name + " did not print '" + marker + "' within " + seconds + " s; log: " + log
+                    + "; its last lines:\n" + tail(40));
         }
     }
 
@@ -115,11 +116,25 @@ public final class ChildJvm implements AutoCloseable {
                 }
             }
             synchronized (waiters) {
-                waiters.forEach(w -> w.line().completeExceptionally(new AssertionError(name + " exited; log: " + log)));
-                waiters.clear();
+                if (!waiters.isEmpty()) {
+                    // The log lives in a temporary directory a CI run deletes: the failure carries its last lines.
+                    String tail = tail(40);
+                    waiters.forEach(w -> w.line().completeExceptionally(new AssertionError(name + " exited; log: "
+                            + log + "; its last lines:\n" + tail)));
+                    waiters.clear();
+                }
             }
         } catch (IOException e) {
             // The process was killed while we read: nothing more to pump.
+        }
+    }
+
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 

@@ -2,6 +2,9 @@ package dev.unstuck.chat.console;
 
 import dev.unstuck.cloud.RouteEntry;
 import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.watch.WatcherRounds;
+import io.temporal.client.WorkflowClient;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,10 +39,14 @@ class AlertsThroughConsoleTest {
     int port;
     @Autowired
     Sandbox sandbox;
+    @Autowired
+    WorkflowClient temporal;
 
     @Test
     void givenAHealthyCluster_whenNode2sRouteAndThenPaymentsAreDeleted_oneCardComesUp_itsButtonRepairsAndItResolves() {
         ConsoleHttp api = new ConsoleHttp(port);
+        // The bot has been watching a while: its first route audit found every route.
+        WatcherRounds.awaitFirstAudit(temporal, "dev-cluster", Duration.ofSeconds(30));
         assertThat(api.get("/api/alerts").body().path("alerts")).isEmpty();
 
         assertThat(drill(api, "break-ccm", "{\"user\":\"alice\"}").body().path("done").asString())
@@ -50,11 +58,18 @@ class AlertsThroughConsoleTest {
 
         // One card, for the APIService, naming payments once it has been stuck for 3 s; never a second card.
         AtomicInteger mostCards = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode cards = api.get("/api/alerts").body().path("alerts");
-            mostCards.accumulateAndGet(cards.size(), Math::max);
-            return cards.size() == 1 && field(cards.get(0), "Stuck namespaces").contains("payments");
-        });
+        AtomicReference<JsonNode> lastSeen = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode cards = api.get("/api/alerts").body().path("alerts");
+                lastSeen.set(cards);
+                mostCards.accumulateAndGet(cards.size(), Math::max);
+                return cards.size() == 1 && field(cards.get(0), "Stuck namespaces").contains("payments");
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no single card naming payments within 60 s; the cards last seen: "
+                    + lastSeen.get(), e);
+        }
         JsonNode card = api.get("/api/alerts").body().path("alerts").get(0);
         assertThat(card.path("kind").asString()).isEqualTo("APISERVICE_UNAVAILABLE");
         assertThat(card.path("title").asString()).isEqualTo("APIService v1beta1.metrics.k8s.io is unavailable on"

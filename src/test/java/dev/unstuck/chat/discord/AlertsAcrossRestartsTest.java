@@ -86,11 +86,14 @@ class AlertsAcrossRestartsTest {
         assertThat(apiCard.enabledCustomIds()).singleElement().satisfies(id -> assertThat(id).startsWith("ws."));
         assertThat(text(routesCard)).contains("vtb-hz001: 172.16.1.0/24 -> i-node2 (node cn-hangzhou.192.168.0.194)");
 
+        long killed = System.nanoTime();
         first.kill();
         ChildJvm second = bot();
         // The watcher's look was on the killed process: it times out and the new process takes it up.
         second.awaitLine("watching cluster prod: namespaces", STARTUP.toSeconds());
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> cards().size() == 2);
+        // The killed process's Lease runs out before the new one holds the gateway and can take a click.
+        fake.awaitReadySession(killed, Duration.ofSeconds(60));
 
         String started = DiscordStories.answer(fake.sendButtonClickAsSeen("alice", apiCard,
                 apiCard.enabledCustomIds().get(0)));
@@ -143,6 +146,9 @@ class AlertsAcrossRestartsTest {
                 "--unstuck.discord.guild-ids[0]=" + fake.guild().id(),
                 "--unstuck.discord.allowed-channels[0]=oncall",
                 "--unstuck.discord.approver-roles.prod[0]=" + DiscordWorld.SRE.id(),
+                // The one gateway holder is chosen by a Lease in the cluster it watches, as in a deployment.
+                "--unstuck.gateway.lease.cluster=prod",
+                "--unstuck.gateway.lease.namespace=unstuck",
                 "--unstuck.watch.discord-channels.prod[0]=" + ONCALL,
                 "--unstuck.watch.max-wait=5s",
                 "--logging.level.dev.unstuck=INFO");
