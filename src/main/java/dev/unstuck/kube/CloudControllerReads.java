@@ -111,7 +111,7 @@ final class CloudControllerReads {
     private String logUrl(String podName) {
         String master = client.getMasterUrl().toString();
         return (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + CCM_NAMESPACE + "/pods/"
-                + podName + "/log?tailLines=" + CCM_LOG_LINES;
+                + podName + "/log?pretty=false&tailLines=" + CCM_LOG_LINES;
     }
 
     private List<String> logTail(String podName, List<String> problems) {
