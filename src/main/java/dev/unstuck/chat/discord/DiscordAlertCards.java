@@ -21,9 +21,6 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Posts the watchers' cards to their Discord channels, with the bot's token, and edits them by message id. A post
@@ -116,17 +113,6 @@ public final class DiscordAlertCards implements AlertChannel {
     }
 
     private <T> T await(CompletableFuture<T> call) {
-        try {
-            return call.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DiscordCallFailed("interrupted", e);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new DiscordCallFailed("Discord did not answer within " + callTimeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw new DiscordCallFailed(e.getCause().getMessage(), e.getCause());
-        }
+        return DiscordCallFailed.await(call, callTimeout);
     }
 }

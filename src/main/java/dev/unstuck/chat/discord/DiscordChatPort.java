@@ -30,11 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Shows remediations in Discord. The live message is the deferred reply to {@code /ns-stuck}: edited through the
@@ -265,18 +263,7 @@ public final class DiscordChatPort implements ChatPort, AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> call) {
-        try {
-            return call.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DiscordCallFailed("interrupted", e);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new DiscordCallFailed("Discord did not answer within " + callTimeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw new DiscordCallFailed(e.getCause().getMessage(), e.getCause());
-        }
+        return DiscordCallFailed.await(call, callTimeout);
     }
 
     @Override

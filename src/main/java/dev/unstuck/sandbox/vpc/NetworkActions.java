@@ -56,13 +56,7 @@ final class NetworkActions {
             m.put("VSwitchIds", Map.of("VSwitchId", v.vSwitchIds()));
             return (Object) m;
         }).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("RequestId", requestId);
-        out.put("TotalCount", matching.size());
-        out.put("PageNumber", pageNumber);
-        out.put("PageSize", pageSize);
-        out.put("Vpcs", Map.of("Vpc", page));
-        return out;
+        return paged(requestId, matching.size(), pageNumber, pageSize, "Vpcs", "Vpc", page);
     }
 
     /** Filters as the API documents them: VpcId, VSwitchId, ZoneId, RouteTableId; paged by PageNumber/PageSize. */
@@ -98,12 +92,18 @@ final class NetworkActions {
             m.put("Tags", Map.of("Tag", List.of()));
             return (Object) m;
         }).toList();
+        return paged(requestId, matching.size(), pageNumber, pageSize, "VSwitches", "VSwitch", page);
+    }
+
+    /** The envelope of the Describe* actions paged by PageNumber/PageSize: {@code {"Vpcs": {"Vpc": [...]}}}. */
+    private static Map<String, Object> paged(String requestId, int total, int pageNumber, int pageSize, String listKey,
+                                             String itemKey, List<Object> page) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("RequestId", requestId);
-        out.put("TotalCount", matching.size());
+        out.put("TotalCount", total);
         out.put("PageNumber", pageNumber);
         out.put("PageSize", pageSize);
-        out.put("VSwitches", Map.of("VSwitch", page));
+        out.put(listKey, Map.of(itemKey, page));
         return out;
     }
 }
