@@ -172,8 +172,8 @@ final class NamespaceDeletion {
                         continue;
                     }
                 }
-                String resource = type.getGroup().isEmpty() ? type.getPlural() : type.getPlural() + "." + type.getGroup();
-                remainingByResource.merge(resource, 1, Integer::sum);
+                // The namespace controller's "%s.%s" of resource and group: a core type ends in a bare dot ("pods.").
+                remainingByResource.merge(type.getPlural() + "." + type.getGroup(), 1, Integer::sum);
                 if (o.getMetadata().getFinalizers() != null) {
                     o.getMetadata().getFinalizers().forEach(f -> remainingByFinalizer.merge(f, 1, Integer::sum));
                 }

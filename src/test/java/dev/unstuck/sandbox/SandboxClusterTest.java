@@ -1,7 +1,9 @@
 package dev.unstuck.sandbox;
 
 import io.fabric8.kubernetes.api.model.APIService;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.Config;
@@ -82,6 +84,24 @@ class SandboxClusterTest {
                     .getConditions().get(0).getReason()).isEqualTo("Passed");
             assertThat(k.getApiResources("metrics.k8s.io/v1beta1").getResources()).extracting("name")
                     .contains("pods", "nodes");
+        }
+    }
+
+    @Test
+    void givenAConfigMapWithAFinalizer_theConditionNamesItsCoreTypeWithABareDot_asTheNamespaceControllerWritesIt() {
+        try (SandboxCluster sandbox = SandboxCluster.start(ScenarioLoader.loadBuiltIn("healthy"));
+             KubernetesClient k = sandbox.newClient()) {
+            k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("drill").endMetadata().build())
+                    .create();
+            k.configMaps().inNamespace("drill").resource(new ConfigMapBuilder().withNewMetadata().withName("held")
+                    .withFinalizers("example.com/keep").endMetadata().build()).create();
+            k.namespaces().withName("drill").delete();
+            sandbox.reconcileNow();
+            Namespace drill = k.namespaces().withName("drill").get();
+            assertThat(condition(drill, "NamespaceContentRemaining").getMessage())
+                    .isEqualTo("Some resources are remaining: configmaps. has 1 resource instances");
+            assertThat(condition(drill, "NamespaceFinalizersRemaining").getMessage())
+                    .isEqualTo("Some finalizers are remaining: example.com/keep in 1 resource instances");
         }
     }
 
