@@ -11,17 +11,17 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,17 +41,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_ID", description = "a run of the workflow id (default: the latest)")
     String runId;
 
-    @Option(names = "--temporal", paramLabel = "HOST:PORT", description = "the Temporal frontend (default $TEMPORAL_ADDRESS)")
-    String temporal;
-
-    @Option(names = "--temporal-namespace", paramLabel = "NAME", description = "the Temporal namespace (default $TEMPORAL_NAMESPACE, else default)")
-    String temporalNamespace;
-
     @Option(names = "--history", paramLabel = "FILE", description = "a history exported as JSON, instead of asking Temporal")
     String historyFile;
 
     @Option(names = "--verify", paramLabel = "FILE", description = "check that FILE still matches its run's history in Temporal")
     String verify;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
 
     ReportCommand(CliContext cli) {
         this.cli = cli;
@@ -65,8 +62,9 @@ final class ReportCommand implements Callable<Integer> {
         String workflowId = workflowId();
         List<HistoryEvent> events;
         if (historyFile != null) {
-            if (temporal != null || runId != null) {
-                throw new UsageException("--history reads a file; drop --" + (temporal != null ? "temporal" : "run"));
+            if (temporal.address != null || runId != null) {
+                throw new UsageException("--history reads a file; drop --" + (temporal.address != null ? "temporal"
+                        : "run"));
             }
             events = readHistory(Path.of(historyFile));
         } else {
@@ -128,17 +126,10 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private List<HistoryEvent> fetch(String workflowId, String run) {
-        String target = temporal != null ? temporal : System.getenv("TEMPORAL_ADDRESS");
-        if (target == null || target.isBlank()) {
-            throw new UsageException("report needs Temporal: pass --temporal HOST:PORT (or set TEMPORAL_ADDRESS)");
-        }
-        if (!target.matches("[A-Za-z0-9.-]+:[0-9]{1,5}")) {
-            throw new UsageException("--temporal '" + target + "' is not HOST:PORT, e.g. temporal:7233");
-        }
-        String ns = temporalNamespace != null ? temporalNamespace
-                : System.getenv().getOrDefault("TEMPORAL_NAMESPACE", "default");
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(target).setRpcTimeout(Duration.ofSeconds(10)).build());
+        Map<String, String> env = System.getenv();
+        String target = temporal.target(env, "report");
+        String ns = temporal.namespace(env);
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(temporal.stubs(target, env));
         try {
             WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                     .setNamespace(ns).build());

@@ -111,4 +111,38 @@ class ReportThroughCliTest {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("error: Temporal at " + temporal.target()).contains("has no");
     }
+
+    @Test
+    void givenTlsSettings_badFilesAreBadInputBeforeAnyCall_andTlsIsReallySpokenToAPlaintextServer() throws IOException {
+        Path cert = dir.resolve("client.pem");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        Path garbage = dir.resolve("ca.pem");
+        Files.writeString(garbage, "hello");
+        Path empty = dir.resolve("api-key");
+        Files.writeString(empty, "\n");
+
+        for (String[] bad : new String[][]{
+                {"--temporal-tls-cert", cert.toString()},
+                {"--temporal-tls-key", cert.toString()},
+                {"--temporal-tls-ca", dir.resolve("missing.pem").toString()},
+                {"--temporal-tls-ca", garbage.toString()},
+                {"--temporal-api-key-file", empty.toString()},
+                {"--temporal-tls-cert", cert.toString(), "--temporal-tls-key", cert.toString()}}) {
+            String[] args = new String[3 + bad.length];
+            args[0] = "report";
+            args[1] = WORKFLOW;
+            args[2] = "--temporal=" + temporal.target();
+            System.arraycopy(bad, 0, args, 3, bad.length);
+            Run r = cli(args);
+            assertThat(r.exit()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.out()).isEmpty();
+        }
+
+        // The embedded-style test server speaks plaintext only: a TLS client fails its handshake, which is exit 1.
+        Run tls = cli("report", WORKFLOW, "--temporal", temporal.target(), "--temporal-tls");
+        assertThat(tls.exit()).as(tls.err()).isEqualTo(1);
+        assertThat(tls.err()).startsWith("error: cannot reach Temporal at " + temporal.target());
+        assertThat(tls.out()).isEmpty();
+    }
 }
