@@ -9,7 +9,8 @@ import java.util.List;
  * @param approverRoles           chat roles allowed to approve on this cluster
  * @param fourEyes                when true a requester cannot approve their own request
  * @param approvalTimeoutSeconds  how long to wait for a decision before showing "expired"
- * @param stepTimeoutSeconds      limit of one attempt of one plan step (a route entry waits until Available)
+ * @param stepTimeoutSeconds      limit of one attempt of one plan step; never below the route repair's own bound
+ *                                (its retries, then the wait for Available), so a healthy attempt is never cut short
  * @param apiServiceTimeoutSeconds how long the repaired APIServices may take to become Available
  * @param namespaceTimeoutSeconds how long the namespace may take to disappear once they are
  * @param approvers               people (names under {@code unstuck.people}) allowed to approve whatever their roles;
