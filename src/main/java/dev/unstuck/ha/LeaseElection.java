@@ -1,6 +1,10 @@
 package dev.unstuck.ha;
 
+import dev.unstuck.kube.KubeClients;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import org.slf4j.Logger;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class LeaseElection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaseElection.class);
     private static final Duration FENCE_CHECK = Duration.ofMillis(100);
+    private static final int REQUEST_TIMEOUT_MILLIS = 3_000;
 
     private final KubernetesClient client;
     private final LeaseSettings settings;
@@ -46,6 +51,19 @@ public final class LeaseElection implements AutoCloseable {
         this.lock = new RenewalRecordingLock(settings.namespace(), settings.name(), settings.identity());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "unstuck-lease-election"));
         this.duties = Executors.newSingleThreadExecutor(r -> daemon(r, "unstuck-lease-duty"));
+    }
+
+    /**
+     * An election through its own client of the cluster {@code cluster} describes: requests that end well within the
+     * renew deadline (the election retries them itself), under Unstuck's user agent like every other request it makes.
+     */
+    public static LeaseElection on(Config cluster, LeaseSettings settings) {
+        Config config = new ConfigBuilder(cluster).build();
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout(REQUEST_TIMEOUT_MILLIS);
+        config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
+        config.setUserAgent(KubeClients.USER_AGENT);
+        return new LeaseElection(new KubernetesClientBuilder().withConfig(config).build(), settings);
     }
 
     public LeaseSettings settings() {

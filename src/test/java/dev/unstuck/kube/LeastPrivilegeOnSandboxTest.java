@@ -10,6 +10,10 @@ import dev.unstuck.config.ClusterRegistry;
 import dev.unstuck.config.ClusterTarget;
 import dev.unstuck.diagnosis.Diagnosis;
 import dev.unstuck.diagnosis.NamespaceState;
+import dev.unstuck.diagnosis.NodeRouteAudit;
+import dev.unstuck.ha.LeaderDuty;
+import dev.unstuck.ha.LeaseElection;
+import dev.unstuck.ha.LeaseSettings;
 import dev.unstuck.kube.rbac.KubeRequestLog;
 import dev.unstuck.kube.rbac.RbacGrant;
 import dev.unstuck.kube.rbac.RbacPolicy;
@@ -30,6 +34,9 @@ import dev.unstuck.workflow.RemediationService;
 import dev.unstuck.workflow.RemediationSummary;
 import dev.unstuck.workflow.RemediationTimeouts;
 import dev.unstuck.workflow.RemediationWorkflowImpl;
+import dev.unstuck.watch.ClusterObservers;
+import dev.unstuck.watch.ClusterSnapshot;
+import dev.unstuck.watch.NamespaceSeen;
 import dev.unstuck.workflow.StartResult;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -48,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -175,6 +183,53 @@ class LeastPrivilegeOnSandboxTest {
 
         assertThat(requests.refused()).isEmpty();
         assertThat(requests.requests()).extracting(ClientRequest::verb).contains("delete", "watch");
+    }
+
+    @Test
+    @DisplayName("given the seed incident, the watcher's informers, the cluster-wide route audit and the gateway Lease "
+            + "stay within the shipped rules")
+    void watcherAuditAndGatewayLease() throws Exception {
+        KubeRequestLog requests = new KubeRequestLog(SHIPPED);
+        try (Sandbox sandbox = Sandbox.start(ScenarioLoader.loadBuiltIn("seed-incident"));
+             ClusterRegistry registry = new ClusterRegistry()) {
+            sandbox.cluster().authorizeClients(requests);
+            registry.register("dev-cluster", ClusterTarget.of(sandbox), new ApprovalRules(List.of("sre"), true));
+            try (ClusterObservers observers = new ClusterObservers(registry)) {
+                ClusterSnapshot seen = observers.look("dev-cluster", null, Duration.ofSeconds(5),
+                        Duration.ofSeconds(1), () -> { });
+                assertThat(seen.terminating()).extracting(NamespaceSeen::name).contains("dev");
+                // A second look waits on the informers' watches until its time is up.
+                observers.look("dev-cluster", seen.fingerprint(), Duration.ofMillis(500), Duration.ofMillis(250),
+                        () -> { });
+            }
+            NodeRouteAudit audit = registry.connection("dev-cluster").engine().auditNodeRoutes();
+            assertThat(audit.problem()).isNull();
+            assertThat(audit.missing()).isNotEmpty();
+
+            AtomicBoolean held = new AtomicBoolean();
+            try (LeaseElection election = LeaseElection.on(sandbox.cluster().clientConfig(), new LeaseSettings("unstuck",
+                    "unstuck-discord-gateway", "unstuck-a", Duration.ofSeconds(3), Duration.ofSeconds(2),
+                    Duration.ofMillis(300)))) {
+                election.start(new LeaderDuty() {
+                    @Override
+                    public void take() {
+                        held.set(true);
+                    }
+
+                    @Override
+                    public void giveUp() {
+                        held.set(false);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(30)).until(held::get);
+            }
+        }
+        USED.addAll(requests.used());
+
+        assertThat(requests.refused()).isEmpty();
+        assertThat(requests.requests()).extracting(ClientRequest::describe)
+                .contains("watch namespaces", "watch apiservices.apiregistration.k8s.io", "watch nodes",
+                        "create leases.coordination.k8s.io in unstuck");
     }
 
     @Test

@@ -15,9 +15,6 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.workflow.ChatActivitiesImpl;
 import dev.unstuck.watch.AlertService;
 import dev.unstuck.workflow.RemediationService;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.client.WorkflowClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
@@ -43,8 +40,6 @@ import java.util.regex.Pattern;
 @Conditional(DiscordTokenConfigured.class)
 @EnableConfigurationProperties({DiscordProperties.class, GatewayLeaseProperties.class})
 public class DiscordConfiguration {
-    // The Lease's requests must end well within the renew deadline; the election retries them itself.
-    private static final int LEASE_REQUEST_TIMEOUT_MILLIS = 3_000;
 
     private static final Logger log = LoggerFactory.getLogger(DiscordConfiguration.class);
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,21}");
@@ -106,11 +101,7 @@ public class DiscordConfiguration {
             }
             return Optional.empty();
         }
-        Config config = new ConfigBuilder(clusters.target(where.get().cluster()).kubernetes()).build();
-        config.setRequestRetryBackoffLimit(0);
-        config.setConnectionTimeout(LEASE_REQUEST_TIMEOUT_MILLIS);
-        config.setRequestTimeout(LEASE_REQUEST_TIMEOUT_MILLIS);
-        return Optional.of(new LeaseElection(new KubernetesClientBuilder().withConfig(config).build(),
+        return Optional.of(LeaseElection.on(clusters.target(where.get().cluster()).kubernetes(),
                 where.get().settings()));
     }
 
