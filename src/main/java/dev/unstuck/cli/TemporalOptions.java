@@ -1,11 +1,11 @@
 package dev.unstuck.cli;
 
 import io.temporal.authorization.AuthorizationTokenSupplier;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import picocli.CommandLine.Option;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,26 +81,33 @@ final class TemporalOptions {
         WorkflowServiceStubsOptions.Builder b = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
                 .setRpcTimeout(Duration.ofSeconds(10));
         if (useTls) {
-            try {
-                SimpleSslContextBuilder ssl = cert != null
-                        ? SimpleSslContextBuilder.forPKCS8(stream(cert, "--temporal-tls-cert"),
-                        stream(key, "--temporal-tls-key"))
-                        : SimpleSslContextBuilder.noKeyOrCertChain();
-                if (ca != null) {
-                    ssl.setTrustManager(trusting(ca));
-                }
-                b.setSslContext(ssl.build());
-            } catch (SSLException | IllegalArgumentException e) {
-                throw new UsageException("the TLS files for Temporal do not make a TLS context: "
-                        + UnstuckCli.oneLine(String.valueOf(e.getMessage())));
-            }
+            b.setSslContext(sslContext(cert, key, ca));
         }
         if (apiKey != null) {
-            String k = apiKey;
-            AuthorizationTokenSupplier supplier = () -> k;
+            AuthorizationTokenSupplier supplier = () -> apiKey;
             b.addApiKey(supplier);
         }
         return b.build();
+    }
+
+    /** Server TLS (the system's CAs, or {@code ca}), mutual when a certificate and key are given; files closed. */
+    private static SslContext sslContext(String cert, String key, String ca) {
+        try {
+            if (cert != null) {
+                try (InputStream certIn = stream(cert, "--temporal-tls-cert");
+                     InputStream keyIn = stream(key, "--temporal-tls-key")) {
+                    return withTrust(SimpleSslContextBuilder.forPKCS8(certIn, keyIn), ca).build();
+                }
+            }
+            return withTrust(SimpleSslContextBuilder.noKeyOrCertChain(), ca).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("the TLS files for Temporal do not make a TLS context: "
+                    + UnstuckCli.oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static SimpleSslContextBuilder withTrust(SimpleSslContextBuilder ssl, String ca) {
+        return ca == null ? ssl : ssl.setTrustManager(trusting(ca));
     }
 
     private static javax.net.ssl.TrustManager trusting(String caFile) {
