@@ -50,6 +50,8 @@ final class RemediationRig implements AutoCloseable {
     volatile Runnable beforeStep = () -> { };
     /** Runs in the step activity just after the real step, with its result: a way to lose that result. */
     volatile java.util.function.Consumer<StepResult> afterStep = r -> { };
+    /** Runs in the step activity when the real step throws, with what it threw. */
+    volatile java.util.function.Consumer<RuntimeException> stepThrew = e -> { };
     /** Runs in the APIService verify activity just before the real wait. */
     volatile Runnable beforeVerify = () -> { };
 
@@ -155,7 +157,13 @@ final class RemediationRig implements AutoCloseable {
         @Override
         public StepResult executeStep(String cluster, PlanStep step, String runId, String stepId) {
             beforeStep.run();
-            StepResult r = real.executeStep(cluster, step, runId, stepId);
+            StepResult r;
+            try {
+                r = real.executeStep(cluster, step, runId, stepId);
+            } catch (RuntimeException e) {
+                stepThrew.accept(e);
+                throw e;
+            }
             afterStep.accept(r);
             return r;
         }
