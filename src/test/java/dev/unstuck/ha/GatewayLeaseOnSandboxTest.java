@@ -29,10 +29,11 @@ import static org.awaitility.Awaitility.await;
  * gives the gateway up before the other may take it.
  */
 class GatewayLeaseOnSandboxTest {
-    // Short, so the story takes seconds; the defaults keep the same proportions.
-    private static final Duration DURATION = Duration.ofSeconds(3);
-    private static final Duration RENEW_DEADLINE = Duration.ofMillis(2000);
-    private static final Duration RETRY = Duration.ofMillis(300);
+    // Short, so the story takes seconds, in the defaults' proportions (10 s / 7 s / 1 s); long enough that a holder
+    // starved of CPU for a second on a busy build machine still renews in time.
+    private static final Duration DURATION = Duration.ofSeconds(6);
+    private static final Duration RENEW_DEADLINE = Duration.ofSeconds(4);
+    private static final Duration RETRY = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Sandbox sandbox;
@@ -118,8 +119,8 @@ class GatewayLeaseOnSandboxTest {
     private LeaseElection election(String identity, Config config) {
         Config c = new ConfigBuilder(config).build();
         c.setRequestRetryBackoffLimit(0);
-        c.setRequestTimeout(1000);
-        c.setConnectionTimeout(1000);
+        c.setRequestTimeout(2000);
+        c.setConnectionTimeout(2000);
         LeaseElection e = new LeaseElection(new KubernetesClientBuilder().withConfig(c).build(),
                 new LeaseSettings("unstuck", "unstuck-discord-gateway", identity, DURATION, RENEW_DEADLINE, RETRY));
         elections.add(e);
