@@ -3,6 +3,7 @@ package dev.unstuck.report;
 import dev.unstuck.cli.UnstuckCli;
 import dev.unstuck.workflow.RemediationPhase;
 import dev.unstuck.workflow.RemediationSummary;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,5 +145,61 @@ class ReportThroughCliTest {
         assertThat(tls.exit()).as(tls.err()).isEqualTo(1);
         assertThat(tls.err()).startsWith("error: cannot reach Temporal at " + temporal.target());
         assertThat(tls.out()).isEmpty();
+    }
+
+    @Test
+    void givenATemporalBehindTls_theReportIsReadWithTheGivenCa_andWithTheClientCertificateWhereTlsIsMutual()
+            throws Exception {
+        SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
+        SelfSignedCertificate client = SelfSignedCertificate.create("unstuck-report");
+        SelfSignedCertificate stranger = SelfSignedCertificate.create("localhost");
+        int upstream = Integer.parseInt(temporal.target().substring(temporal.target().indexOf(':') + 1));
+        try (TlsFront serverTls = new TlsFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
+                null, upstream);
+             TlsFront mutualTls = new TlsFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
+                     Path.of(client.certificatePath()), upstream)) {
+            String plain = cli("report", WORKFLOW, "--temporal", temporal.target()).out();
+            assertThat(plain).startsWith("# Incident report: namespace `dev`");
+
+            String behindTls = "localhost:" + serverTls.port();
+            Run trusted = cli("report", WORKFLOW, "--temporal", behindTls, "--temporal-tls-ca", server.certificatePath());
+            assertThat(trusted.exit()).as(trusted.err()).isZero();
+            assertThat(trusted.out()).isEqualTo(plain);
+            assertThat(serverTls.handshakes()).isPositive();
+
+            // A certificate the client was not told to trust (the system's CAs, or another CA) is refused: exit 1.
+            for (String[] distrust : new String[][]{{"--temporal-tls"},
+                    {"--temporal-tls-ca", stranger.certificatePath()}}) {
+                String[] args = new String[4 + distrust.length];
+                System.arraycopy(new String[]{"report", WORKFLOW, "--temporal", behindTls}, 0, args, 0, 4);
+                System.arraycopy(distrust, 0, args, 4, distrust.length);
+                Run refused = cli(args);
+                assertThat(refused.exit()).as(String.join(" ", distrust) + ": " + refused.err()).isEqualTo(1);
+                assertThat(refused.err()).startsWith("error: cannot reach Temporal at " + behindTls);
+                assertThat(refused.out()).isEmpty();
+            }
+
+            String mutual = "localhost:" + mutualTls.port();
+            Run withoutCertificate = cli("report", WORKFLOW, "--temporal", mutual,
+                    "--temporal-tls-ca", server.certificatePath());
+            assertThat(withoutCertificate.exit()).as(withoutCertificate.err()).isEqualTo(1);
+            Run otherCertificate = cli("report", WORKFLOW, "--temporal", mutual,
+                    "--temporal-tls-ca", server.certificatePath(),
+                    "--temporal-tls-cert", stranger.certificatePath(), "--temporal-tls-key", stranger.privateKeyPath());
+            assertThat(otherCertificate.exit()).as(otherCertificate.err()).isEqualTo(1);
+            assertThat(mutualTls.handshakes()).as("no connection got past the handshake without the client's certificate")
+                    .isZero();
+
+            Run withCertificate = cli("report", WORKFLOW, "--temporal", mutual,
+                    "--temporal-tls-ca", server.certificatePath(),
+                    "--temporal-tls-cert", client.certificatePath(), "--temporal-tls-key", client.privateKeyPath());
+            assertThat(withCertificate.exit()).as(withCertificate.err()).isZero();
+            assertThat(withCertificate.out()).isEqualTo(plain);
+            assertThat(mutualTls.handshakes()).isPositive();
+        } finally {
+            server.delete();
+            client.delete();
+            stranger.delete();
+        }
     }
 }
