@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The seed incident as the watcher sees it, with the bot a process of its own against a standalone Temporal server
- * and the fake Discord: the cards are posted once, the bot is killed (SIGKILL) and started again, the new process
- * posts nothing twice, and a card's button then carries the repair through to both cards showing resolved.
+ * and the fake Discord: the cards are posted once, the bot is killed (SIGKILL) and started again, or two replicas run
+ * at once and the gateway's holder is killed; nothing is posted twice, and a card's button then carries the repair
+ * through to both cards showing resolved.
  */
 class AlertsAcrossRestartsTest {
     private static final String ONCALL = "1200000000000000101";
@@ -95,6 +98,33 @@ class AlertsAcrossRestartsTest {
         // The killed process's Lease runs out before the new one holds the gateway and can take a click.
         fake.awaitReadySession(killed, Duration.ofSeconds(60));
 
+        theCardsButtonRepairsIt(apiCard, routesCard);
+    }
+
+    @Test
+    void givenTwoReplicasAtOnce_eachCardIsPostedOnce_andWhenTheGatewayHolderIsKilledTheOtherCarriesTheRepair()
+            throws Exception {
+        List<ChildJvm> replicas = List.of(bot(), bot());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> cards().size() == 2);
+        // Both replicas run the watcher's workers and both started its workflow; the incident is still one card each.
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() -> cards().size() == 2);
+        StoredMessage apiCard = card("APIService v1beta1.metrics.k8s.io is unavailable on prod");
+        StoredMessage routesCard = card("1 node has no VPC route on prod");
+
+        ChildJvm holder = replicas.stream().filter(AlertsAcrossRestartsTest::holdsTheGateway).findFirst()
+                .orElseThrow(() -> new AssertionError("neither replica holds the gateway's Lease"));
+        assertThat(replicas.stream().filter(AlertsAcrossRestartsTest::holdsTheGateway)).as("gateway holders")
+                .hasSize(1);
+        long killed = System.nanoTime();
+        holder.kill();
+        fake.awaitReadySession(killed, Duration.ofSeconds(60));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> cards().size() == 2);
+
+        theCardsButtonRepairsIt(apiCard, routesCard);
+    }
+
+    /** Alice starts the remediation from the APIService card, Bob approves, and both cards show resolved. */
+    private void theCardsButtonRepairsIt(StoredMessage apiCard, StoredMessage routesCard) throws Exception {
         String started = DiscordStories.answer(fake.sendButtonClickAsSeen("alice", apiCard,
                 apiCard.enabledCustomIds().get(0)));
         assertThat(started).startsWith("\u25b6\ufe0f Started").contains("remediation of namespace dev on prod");
@@ -111,7 +141,7 @@ class AlertsAcrossRestartsTest {
                 titleContains("Resolved: "));
         assertThat(text(routesResolved)).contains("by remediation unstuck/prod/dev");
 
-        assertThat(cards()).as("each card posted once, across the restart").hasSize(2);
+        assertThat(cards()).as("each card posted once, across the kill").hasSize(2);
         List<RouteEntry> restored = sandbox.vpc().server().entries("vtb-hz001").stream()
                 .filter(e -> e.hasDestination("172.16.1.0/24")).toList();
         assertThat(restored).singleElement().satisfies(e -> assertThat(e.nextHopId()).isEqualTo("i-node2"));
@@ -127,6 +157,14 @@ class AlertsAcrossRestartsTest {
         return cards().stream().filter(m -> m.embedTitles().contains(title)).findFirst()
                 .orElseThrow(() -> new AssertionError("no card '" + title + "' in " + cards().stream()
                         .map(StoredMessage::embedTitles).toList()));
+    }
+
+    private static boolean holdsTheGateway(ChildJvm replica) {
+        try {
+            return Files.readString(replica.log()).contains(" holds lease unstuck/unstuck-discord-gateway");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ChildJvm bot() throws Exception {
