@@ -139,17 +139,28 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException("Temporal at " + target + " (namespace " + ns + ") has no " + workflowId
                         + (run == null ? "" : " run " + run));
             }
-            throw new TemporalUnreachableException(target, UnstuckCli.oneLine(e.getStatus().getCode() + ": "
-                    + e.getStatus().getDescription()));
+            throw new TemporalUnreachableException(target, e.getStatus());
         } finally {
             stubs.shutdownNow();
         }
     }
 
-    /** Temporal did not answer: exit code 1, like an unreachable cluster. */
+    /**
+     * Temporal did not answer, or answered that the credentials do not let this caller in: exit code 1, like an
+     * unreachable cluster. The second is said as such, since retrying cannot help until the key or certificate changes.
+     */
     static final class TemporalUnreachableException extends RuntimeException {
-        TemporalUnreachableException(String target, String why) {
-            super("cannot reach Temporal at " + target + ": " + why);
+        TemporalUnreachableException(String target, Status status) {
+            super(message(target, status));
+        }
+
+        private static String message(String target, Status status) {
+            String why = UnstuckCli.oneLine(status.getCode() + ": " + status.getDescription());
+            if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+                return "Temporal at " + target + " refused the credentials (" + why + "): check the API key, the "
+                        + "client certificate and the namespace";
+            }
+            return "cannot reach Temporal at " + target + ": " + why;
         }
     }
 }

@@ -202,4 +202,36 @@ class ReportThroughCliTest {
             stranger.delete();
         }
     }
+
+    @Test
+    void givenATemporalThatTakesAnApiKey_theReportIsReadWithTheKeyFromAFile_andAWrongKeyIsRefusedWithoutShowingIt()
+            throws Exception {
+        SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
+        Path key = dir.resolve("temporal-api-key");
+        Files.writeString(key, "uk-team-sre-0b7d1e\n");
+        Path wrong = dir.resolve("old-api-key");
+        Files.writeString(wrong, "uk-team-sre-revoked\n");
+        try (ApiKeyFront front = new ApiKeyFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
+                temporal.target(), "uk-team-sre-0b7d1e")) {
+            String plain = cli("report", WORKFLOW, "--temporal", temporal.target()).out();
+            String target = "localhost:" + front.port();
+
+            Run withKey = cli("report", WORKFLOW, "--temporal", target, "--temporal-tls-ca", server.certificatePath(),
+                    "--temporal-api-key-file", key.toString());
+            assertThat(withKey.exit()).as(withKey.err()).isZero();
+            assertThat(withKey.out()).isEqualTo(plain);
+            assertThat(front.admitted()).isNotEmpty().containsOnly(true);
+
+            Run withWrongKey = cli("report", WORKFLOW, "--temporal", target,
+                    "--temporal-tls-ca", server.certificatePath(), "--temporal-api-key-file", wrong.toString());
+            assertThat(withWrongKey.exit()).as(withWrongKey.err()).isEqualTo(1);
+            assertThat(withWrongKey.err()).startsWith("error: Temporal at " + target + " refused the credentials")
+                    .doesNotContain("uk-team-sre");
+            assertThat(withWrongKey.err().strip().lines()).hasSize(1);
+            assertThat(withWrongKey.out()).isEmpty();
+            assertThat(front.admitted()).contains(false);
+        } finally {
+            server.delete();
+        }
+    }
 }
