@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -204,7 +206,7 @@ class ReportThroughCliTest {
     }
 
     @Test
-    void givenATemporalThatTakesAnApiKey_theReportIsReadWithTheKeyFromAFile_andAWrongKeyIsRefusedWithoutShowingIt()
+    void givenATemporalThatTakesAnApiKey_theReportIsReadWithTheKeyFromAFileOrTheEnvironment_andAWrongKeyIsRefused()
             throws Exception {
         SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
         Path key = dir.resolve("temporal-api-key");
@@ -230,8 +232,29 @@ class ReportThroughCliTest {
             assertThat(withWrongKey.err().strip().lines()).hasSize(1);
             assertThat(withWrongKey.out()).isEmpty();
             assertThat(front.admitted()).contains(false);
+
+            // As an operator's shell has it for the Temporal CLI: address, CA and key in its variables, no options.
+            int callsBefore = front.admitted().size();
+            Process p = reportProcess(Map.of("TEMPORAL_ADDRESS", target, "TEMPORAL_TLS_CA", server.certificatePath(),
+                    "TEMPORAL_API_KEY", "uk-team-sre-0b7d1e"));
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("report.err"))).isZero();
+            assertThat(out).isEqualTo(plain);
+            assertThat(front.admitted().subList(callsBefore, front.admitted().size())).isNotEmpty().containsOnly(true);
         } finally {
             server.delete();
         }
+    }
+
+    /** {@code report} in a process of its own, with exactly the Temporal variables given; stderr to report.err. */
+    private Process reportProcess(Map<String, String> temporalVariables) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.unstuck.UnstuckApplication", "report", WORKFLOW)
+                .redirectError(dir.resolve("report.err").toFile());
+        b.environment().keySet().removeIf(name -> name.startsWith("TEMPORAL_"));
+        b.environment().putAll(temporalVariables);
+        return b.start();
     }
 }
