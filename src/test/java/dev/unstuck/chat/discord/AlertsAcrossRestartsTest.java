@@ -1,5 +1,6 @@
 package dev.unstuck.chat.discord;
 
+import dev.unstuck.chat.console.ConsoleHttp;
 import dev.unstuck.chat.discord.fake.FakeDiscord;
 import dev.unstuck.chat.discord.fake.StoredMessage;
 import dev.unstuck.cloud.RouteEntry;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 class AlertsAcrossRestartsTest {
     private static final String ONCALL = "1200000000000000101";
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final String CONSOLE_TOKEN = "5d0c7e1a9b2f48c6a3e7d1b0c9f8e2a4b6d3c1e0f9a8b7c6";
 
     @TempDir
     Path dir;
@@ -104,12 +106,18 @@ class AlertsAcrossRestartsTest {
     @Test
     void givenTwoReplicasAtOnce_eachCardIsPostedOnce_andWhenTheGatewayHolderIsKilledTheOtherCarriesTheRepair()
             throws Exception {
-        List<ChildJvm> replicas = List.of(bot(), bot());
+        int[] consolePorts = {freePort(), freePort()};
+        List<ChildJvm> replicas = List.of(botWithConsole(consolePorts[0]), botWithConsole(consolePorts[1]));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> cards().size() == 2);
         // Both replicas run the watcher's workers and both started its workflow; the incident is still one card each.
         await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() -> cards().size() == 2);
         StoredMessage apiCard = card("APIService v1beta1.metrics.k8s.io is unavailable on prod");
         StoredMessage routesCard = card("1 node has no VPC route on prod");
+        // Behind a Service, a console request lands on either replica: both show the same two cards.
+        List<String> consoleCards = consoleCards(consolePorts[0]);
+        assertThat(consoleCards).containsExactlyInAnyOrder(
+                "APIService v1beta1.metrics.k8s.io is unavailable on prod (open)", "1 node has no VPC route on prod (open)");
+        assertThat(consoleCards(consolePorts[1])).isEqualTo(consoleCards);
 
         ChildJvm holder = replicas.stream().filter(AlertsAcrossRestartsTest::holdsTheGateway).findFirst()
                 .orElseThrow(() -> new AssertionError("neither replica holds the gateway's Lease"));
@@ -121,6 +129,19 @@ class AlertsAcrossRestartsTest {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> cards().size() == 2);
 
         theCardsButtonRepairsIt(apiCard, routesCard);
+        int survivor = consolePorts[replicas.indexOf(holder) == 0 ? 1 : 0];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(consoleCards(survivor)).hasSize(2).allSatisfy(c -> assertThat(c).endsWith("(resolved)")));
+    }
+
+    /** The Alerts view of one replica's console: each card's title and whether it is resolved. */
+    private static List<String> consoleCards(int port) {
+        ConsoleHttp.Reply r = new ConsoleHttp(port, "Bearer " + CONSOLE_TOKEN).get("/api/alerts");
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        List<String> cards = new ArrayList<>();
+        r.body().path("alerts").forEach(a -> cards.add(a.path("title").asText() + " ("
+                + (a.path("resolved").asBoolean() ? "resolved" : "open") + ")"));
+        return cards;
     }
 
     /** Alice starts the remediation from the APIService card, Bob approves, and both cards show resolved. */
@@ -168,15 +189,25 @@ class AlertsAcrossRestartsTest {
     }
 
     private ChildJvm bot() throws Exception {
+        return bot(List.of("--server.port=0", "--unstuck.console.enabled=false"));
+    }
+
+    /** A replica whose console answers on {@code port}, signed in by the bearer token as olga. */
+    private ChildJvm botWithConsole(int port) throws Exception {
+        return bot(List.of("--server.port=" + port, "--unstuck.console.enabled=true", "--unstuck.console.auth=bearer",
+                "--unstuck.console.bearer-token=" + CONSOLE_TOKEN, "--unstuck.console.bearer-user=olga",
+                "--unstuck.console.users.olga.roles=oncall"));
+    }
+
+    private ChildJvm bot(List<String> console) throws Exception {
         Path files = dir.resolve("prod");
-        ChildJvm bot = ChildJvm.start("bot-" + ++bots, dir.resolve("logs"), "dev.unstuck.UnstuckApplication",
+        List<String> args = new ArrayList<>(console);
+        args.addAll(List.of(
                 "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
                 "--unstuck.temporal.clear-sticky-queues=true",
-                "--server.port=0",
                 "--unstuck.clusters.prod.kubeconfig=" + files.resolve("kubeconfig"),
                 "--unstuck.clusters.prod.cloud-properties=" + files.resolve("cloud.properties"),
                 "--unstuck.clusters.prod.approver-roles=sre",
-                "--unstuck.console.enabled=false",
                 "--unstuck.discord.token=" + fake.token(),
                 "--unstuck.discord.application-id=" + fake.applicationId(),
                 "--unstuck.discord.rest-base-url=" + fake.restBaseUrl(),
@@ -189,7 +220,9 @@ class AlertsAcrossRestartsTest {
                 "--unstuck.gateway.lease.namespace=unstuck",
                 "--unstuck.watch.discord-channels.prod[0]=" + ONCALL,
                 "--unstuck.watch.max-wait=5s",
-                "--logging.level.dev.unstuck=INFO");
+                "--logging.level.dev.unstuck=INFO"));
+        ChildJvm bot = ChildJvm.start("bot-" + ++bots, dir.resolve("logs"), "dev.unstuck.UnstuckApplication",
+                args.toArray(String[]::new));
         children.add(bot);
         bot.awaitLine("Started UnstuckApplication", STARTUP.toSeconds());
         return bot;
