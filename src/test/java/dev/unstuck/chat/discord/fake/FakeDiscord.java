@@ -128,7 +128,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Callback POSTs the bot made for one interaction, answered or refused: a handled interaction has exactly one. */
     public long callbackPosts(String interactionId) {
-        return rest.requests().stream().filter(r -> r.method().equals("POST")
+        return rest.settledRequests().stream().filter(r -> r.method().equals("POST")
                 && r.path().startsWith("interactions/" + interactionId + "/") && r.path().endsWith("/callback"))
                 .count();
     }
@@ -349,8 +349,9 @@ public final class FakeDiscord implements AutoCloseable {
         rest.failNext(count, 429, retryAfterSeconds);
     }
 
+    /** The REST calls made so far, once those in flight have been answered (see {@link #callbackPosts}). */
     public List<RecordedRequest> requests() {
-        return rest.requests();
+        return rest.settledRequests();
     }
 
     /** Calls to routes the fake does not model; a test should expect none. */

@@ -78,6 +78,15 @@ final class FakeRestApi implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The requests once those in flight have been answered (for at most 2 s): an interaction's callback is seen by
+     * the test while its request is still being served, before it is recorded here.
+     */
+    List<RecordedRequest> settledRequests() {
+        awaitNoExchangeInFlight(Duration.ofSeconds(2));
+        return requests();
+    }
+
     synchronized List<RecordedRequest> unroutedRequests() {
         return List.copyOf(unrouted);
     }
