@@ -155,11 +155,10 @@ class ReportThroughCliTest {
         SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
         SelfSignedCertificate client = SelfSignedCertificate.create("unstuck-report");
         SelfSignedCertificate stranger = SelfSignedCertificate.create("localhost");
-        int upstream = Integer.parseInt(temporal.target().substring(temporal.target().indexOf(':') + 1));
-        try (TlsFront serverTls = new TlsFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
-                null, upstream);
-             TlsFront mutualTls = new TlsFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
-                     Path.of(client.certificatePath()), upstream)) {
+        try (TemporalFront serverTls = new TemporalFront(Path.of(server.certificatePath()),
+                Path.of(server.privateKeyPath()), null, temporal.target(), null);
+             TemporalFront mutualTls = new TemporalFront(Path.of(server.certificatePath()),
+                     Path.of(server.privateKeyPath()), Path.of(client.certificatePath()), temporal.target(), null)) {
             String plain = cli("report", WORKFLOW, "--temporal", temporal.target()).out();
             assertThat(plain).startsWith("# Incident report: namespace `dev`");
 
@@ -167,7 +166,7 @@ class ReportThroughCliTest {
             Run trusted = cli("report", WORKFLOW, "--temporal", behindTls, "--temporal-tls-ca", server.certificatePath());
             assertThat(trusted.exit()).as(trusted.err()).isZero();
             assertThat(trusted.out()).isEqualTo(plain);
-            assertThat(serverTls.handshakes()).isPositive();
+            assertThat(serverTls.admitted()).isNotEmpty();
 
             // A certificate the client was not told to trust (the system's CAs, or another CA) is refused: exit 1.
             for (String[] distrust : new String[][]{{"--temporal-tls"},
@@ -189,15 +188,15 @@ class ReportThroughCliTest {
                     "--temporal-tls-ca", server.certificatePath(),
                     "--temporal-tls-cert", stranger.certificatePath(), "--temporal-tls-key", stranger.privateKeyPath());
             assertThat(otherCertificate.exit()).as(otherCertificate.err()).isEqualTo(1);
-            assertThat(mutualTls.handshakes()).as("no connection got past the handshake without the client's certificate")
-                    .isZero();
+            assertThat(mutualTls.admitted()).as("no call got past the handshake without the client's certificate")
+                    .isEmpty();
 
             Run withCertificate = cli("report", WORKFLOW, "--temporal", mutual,
                     "--temporal-tls-ca", server.certificatePath(),
                     "--temporal-tls-cert", client.certificatePath(), "--temporal-tls-key", client.privateKeyPath());
             assertThat(withCertificate.exit()).as(withCertificate.err()).isZero();
             assertThat(withCertificate.out()).isEqualTo(plain);
-            assertThat(mutualTls.handshakes()).isPositive();
+            assertThat(mutualTls.admitted()).isNotEmpty();
         } finally {
             server.delete();
             client.delete();
@@ -213,8 +212,8 @@ class ReportThroughCliTest {
         Files.writeString(key, "uk-team-sre-0b7d1e\n");
         Path wrong = dir.resolve("old-api-key");
         Files.writeString(wrong, "uk-team-sre-revoked\n");
-        try (ApiKeyFront front = new ApiKeyFront(Path.of(server.certificatePath()), Path.of(server.privateKeyPath()),
-                temporal.target(), "uk-team-sre-0b7d1e")) {
+        try (TemporalFront front = new TemporalFront(Path.of(server.certificatePath()),
+                Path.of(server.privateKeyPath()), null, temporal.target(), "uk-team-sre-0b7d1e")) {
             String plain = cli("report", WORKFLOW, "--temporal", temporal.target()).out();
             String target = "localhost:" + front.port();
 

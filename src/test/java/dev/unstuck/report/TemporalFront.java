@@ -13,6 +13,8 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 
@@ -28,10 +30,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Temporal frontend as Temporal Cloud presents one to an API key: TLS, and every call refused UNAUTHENTICATED unless
- * it carries {@code authorization: Bearer <key>}. Calls that pass are forwarded, as bytes, to a plaintext server.
+ * A TLS frontend before a plaintext Temporal server, as a load balancer, Temporal's own TLS listener or Temporal Cloud
+ * puts one: it holds the server's certificate, optionally demands a client certificate signed by a given CA (mutual
+ * TLS), optionally refuses every call UNAUTHENTICATED unless it carries {@code authorization: Bearer <key>}, and
+ * forwards the calls it admits, as bytes, to the plaintext server.
  */
-final class ApiKeyFront implements AutoCloseable {
+final class TemporalFront implements AutoCloseable {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -54,13 +58,18 @@ final class ApiKeyFront implements AutoCloseable {
     private final Server server;
     private final List<Boolean> admitted = new CopyOnWriteArrayList<>();
 
-    ApiKeyFront(Path serverCert, Path serverKey, String upstreamTarget, String apiKey) throws IOException {
+    /**
+     * @param clientCa PEM CA that client certificates must chain to, or null for server TLS only
+     * @param apiKey   the key every call must carry as a bearer token, or null for none
+     */
+    TemporalFront(Path serverCert, Path serverKey, Path clientCa, String upstreamTarget, String apiKey)
+            throws IOException {
         upstream = ManagedChannelBuilder.forTarget(upstreamTarget).usePlaintext().build();
         ServerInterceptor bearer = new ServerInterceptor() {
             @Override
             public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                                                                ServerCallHandler<Q, A> next) {
-                boolean ok = ("Bearer " + apiKey).equals(headers.get(AUTHORIZATION));
+                boolean ok = apiKey == null || ("Bearer " + apiKey).equals(headers.get(AUTHORIZATION));
                 admitted.add(ok);
                 if (!ok) {
                     call.close(Status.UNAUTHENTICATED.withDescription("the API key is missing or not valid"),
@@ -71,8 +80,12 @@ final class ApiKeyFront implements AutoCloseable {
                 return next.startCall(call, headers);
             }
         };
+        SslContextBuilder tls = GrpcSslContexts.forServer(serverCert.toFile(), serverKey.toFile());
+        if (clientCa != null) {
+            tls.trustManager(clientCa.toFile()).clientAuth(ClientAuth.REQUIRE);
+        }
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .sslContext(GrpcSslContexts.forServer(serverCert.toFile(), serverKey.toFile()).build())
+                .sslContext(tls.build())
                 .fallbackHandlerRegistry(new io.grpc.HandlerRegistry() {
                     @Override
                     public ServerMethodDefinition<?, ?> lookupMethod(String method, String authority) {
@@ -96,7 +109,7 @@ final class ApiKeyFront implements AutoCloseable {
         return server.getPort();
     }
 
-    /** For each call that reached this frontend, whether it carried the key. */
+    /** For each call that got past TLS to this frontend, whether it was admitted (carried the key, if one is needed). */
     List<Boolean> admitted() {
         return List.copyOf(admitted);
     }
